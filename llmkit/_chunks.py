@@ -1,0 +1,151 @@
+"""The closed set of typed chunks a stream yields, and the normalised token usage.
+
+Every chunk is a frozen pydantic model with a ``type`` discriminator. Chunks also answer the
+read-only mapping protocol (``"delta" in chunk``, ``chunk["delta"]``, ``chunk.get("done")``,
+``chunk.keys()``) so that code written against the plain dicts of earlier SDKs keeps working.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FinishReason = Literal["stop", "length", "tool_calls", "content_filter", "other"]
+"""Why generation ended, normalised across providers; the provider's own word is kept beside it."""
+
+
+class _MappingAccess(BaseModel):
+    """Read-only mapping access over a fixed set of keys (the model's public fields)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    _mapping_keys: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls._mapping_keys = frozenset(cls.model_fields)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._mapping_keys
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._mapping_keys:
+            return getattr(self, key)
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """Like ``dict.get``: the value for ``key``, or ``default`` when the chunk has no such key."""
+        if key in self._mapping_keys:
+            return getattr(self, key)
+        return default
+
+    def keys(self) -> list[str]:
+        """The keys this object answers to, as a plain dict of it would have."""
+        return list(type(self).model_fields)
+
+
+class Usage(_MappingAccess):
+    """Token usage of one request, with one meaning for every provider.
+
+    ``input_tokens`` counts every prompt token, cache reads and cache writes included, whatever
+    the provider's own convention; ``output_tokens`` counts every completion token, reasoning
+    included. ``cost`` is in USD, or ``None`` when no price is known (never a silent zero).
+    """
+
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cache_read_tokens: int = 0
+    cache_write_tokens: int = 0
+    reasoning_tokens: int = 0
+    cost: Decimal | None = None
+
+    @property
+    def total_tokens(self) -> int:
+        return self.input_tokens + self.output_tokens
+
+    def __add__(self, other: Usage) -> Usage:
+        if not isinstance(other, Usage):
+            return NotImplemented
+        cost = None if self.cost is None or other.cost is None else self.cost + other.cost
+        return Usage(
+            input_tokens=self.input_tokens + other.input_tokens,
+            output_tokens=self.output_tokens + other.output_tokens,
+            cache_read_tokens=self.cache_read_tokens + other.cache_read_tokens,
+            cache_write_tokens=self.cache_write_tokens + other.cache_write_tokens,
+            reasoning_tokens=self.reasoning_tokens + other.reasoning_tokens,
+            cost=cost,
+        )
+
+    def __str__(self) -> str:
+        cost = "unknown" if self.cost is None else f"${self.cost}"
+        return (
+            f"input={self.input_tokens} (cache read {self.cache_read_tokens}, "
+            f"cache write {self.cache_write_tokens}) output={self.output_tokens} "
+            f"(reasoning {self.reasoning_tokens}) cost={cost}"
+        )
+
+
+class TextChunk(_MappingAccess):
+    """A piece of the answer text."""
+
+    type: Literal["text"] = "text"
+    delta: str
+    choice: int = 0
+
+
+class ReasoningChunk(_MappingAccess):
+    """A piece of the model's reasoning (DeepSeek ``reasoning_content`` and its peers)."""
+
+    type: Literal["reasoning"] = "reasoning"
+    reasoning: str
+    choice: int = 0
+
+
+class RefusalChunk(_MappingAccess):
+    """A piece of a refusal the model gave instead of an answer (OpenAI ``delta.refusal``)."""
+
+    type: Literal["refusal"] = "refusal"
+    refusal: str
+    choice: int = 0
+
+
+class ToolCallChunk(_MappingAccess):
+    """A fragment of a tool call.
+
+    ``index`` identifies the call within its choice (llmkit's own numbering, unique per call even
+    when a provider reuses one index for several calls). ``id`` and ``name`` arrive on the first
+    fragment of a call; ``arguments_delta`` pieces concatenate, in order, to the JSON arguments.
+    """
+
+    type: Literal["tool_call"] = "tool_call"
+    index: int
+    id: str | None = None
+    name: str | None = None
+    arguments_delta: str = ""
+    choice: int = 0
+
+
+class UsageChunk(_MappingAccess):
+    """The usage of the whole stream; at most one, just before the done chunk."""
+
+    type: Literal["usage"] = "usage"
+    usage: Usage
+
+
+class DoneChunk(_MappingAccess):
+    """The last chunk of every stream that ended normally."""
+
+    type: Literal["done"] = "done"
+    done: Literal[True] = True
+    finish_reason: FinishReason
+    raw_finish_reason: str | None = None
+
+
+StreamChunk = Annotated[
+    Union[TextChunk, ReasoningChunk, RefusalChunk, ToolCallChunk, UsageChunk, DoneChunk],
+    Field(discriminator="type"),
+]
+"""Any chunk a stream yields; match on ``type`` or ``isinstance``."""

@@ -1,0 +1,139 @@
+"""A handler's settings: what the caller gave, filled from the provider's environment variables."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from pydantic import SecretStr
+
+from ._errors import ConfigError
+
+DEFAULT_CONNECT_TIMEOUT = 10.0
+DEFAULT_IDLE_TIMEOUT = 120.0
+DEFAULT_TOTAL_TIMEOUT = 600.0
+DEFAULT_MAX_RETRIES = 2
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings of one handler. The key is a ``SecretStr``: it never shows in a repr."""
+
+    model_name: str
+    api_key: SecretStr | None
+    base_url: str
+    organization: str | None = None
+    project: str | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    timeout: float | None = DEFAULT_TOTAL_TIMEOUT
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    idle_timeout: float | None = DEFAULT_IDLE_TIMEOUT
+    max_retries: int = DEFAULT_MAX_RETRIES
+    http_client: httpx.AsyncClient | None = field(default=None, compare=False)
+
+
+SETTING_NAMES = (
+    "api_key",
+    "model_name",
+    "base_url",
+    "organization",
+    "project",
+    "headers",
+    "timeout",
+    "connect_timeout",
+    "idle_timeout",
+    "max_retries",
+    "http_client",
+)
+
+
+def resolve_settings(
+    provider: str,
+    given: Mapping[str, Any],
+    *,
+    env: Mapping[str, str],
+    default_base_url: str,
+    requires_api_key: bool,
+) -> Settings:
+    """Check the caller's values and fill the missing ones from ``env`` (setting -> variable).
+
+    Explicit values win over the environment. The key is demanded only for the provider's own
+    endpoint: a proxy or local server given as ``base_url`` may need none.
+    """
+    unknown = sorted(set(given) - set(SETTING_NAMES))
+    if unknown:
+        raise ConfigError(
+            f"unknown setting(s) {', '.join(map(repr, unknown))} for provider {provider!r}; "
+            f"valid settings: api_provider, {', '.join(SETTING_NAMES)}"
+        )
+
+    def pick(name: str) -> Any:
+        value = given.get(name)
+        if value is None and name in env:
+            value = os.environ.get(env[name]) or None
+        return value
+
+    model_name = given.get("model_name")
+    if not isinstance(model_name, str) or not model_name.strip():
+        raise ConfigError(f"model_name must be a non-empty string for provider {provider!r}, got {model_name!r}")
+
+    base_url = pick("base_url") or default_base_url
+    if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"base_url must be an http(s) URL, got {base_url!r}")
+    base_url = base_url.rstrip("/")
+
+    raw_key = pick("api_key")
+    if isinstance(raw_key, SecretStr):
+        raw_key = raw_key.get_secret_value()
+    if raw_key is not None and not isinstance(raw_key, str):
+        raise ConfigError(f"api_key must be a string, got a {type(raw_key).__name__}")
+    if not raw_key and requires_api_key and base_url == default_base_url.rstrip("/"):
+        variable = env.get("api_key")
+        hint = f" or set {variable}" if variable else ""
+        raise ConfigError(f"no API key for provider {provider!r}: pass api_key{hint}")
+
+    headers = given.get("headers") or {}
+    if not isinstance(headers, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
+    ):
+        raise ConfigError("headers must be a mapping of strings to strings")
+
+    max_retries = given.get("max_retries", DEFAULT_MAX_RETRIES)
+    if not isinstance(max_retries, int) or isinstance(max_retries, bool) or max_retries < 0:
+        raise ConfigError(f"max_retries must be a whole number >= 0, got {max_retries!r}")
+
+    client = given.get("http_client")
+    if client is not None and not isinstance(client, httpx.AsyncClient):
+        raise ConfigError(f"http_client must be an httpx.AsyncClient, got a {type(client).__name__}")
+
+    return Settings(
+        model_name=model_name.strip(),
+        api_key=SecretStr(raw_key) if raw_key else None,
+        base_url=base_url,
+        organization=_optional_str("organization", pick("organization")),
+        project=_optional_str("project", pick("project")),
+        headers=dict(headers),
+        timeout=_seconds("timeout", given.get("timeout", DEFAULT_TOTAL_TIMEOUT), optional=True),
+        connect_timeout=_seconds("connect_timeout", given.get("connect_timeout", DEFAULT_CONNECT_TIMEOUT)),
+        idle_timeout=_seconds("idle_timeout", given.get("idle_timeout", DEFAULT_IDLE_TIMEOUT), optional=True),
+        max_retries=max_retries,
+        http_client=client,
+    )
+
+
+def _optional_str(name: str, value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value or None
+    raise ConfigError(f"{name} must be a string, got a {type(value).__name__}")
+
+
+def _seconds(name: str, value: Any, *, optional: bool = False) -> Any:
+    if value is None and optional:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+        return float(value)
+    allowed = "a positive number of seconds" + (" or None" if optional else "")
+    raise ConfigError(f"{name} must be {allowed}, got {value!r}")

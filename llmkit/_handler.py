@@ -1,0 +1,341 @@
+"""``ApiHandler``: the provider-neutral half of every adapter, the registry and the factory."""
+
+from __future__ import annotations
+
+import json
+import logging
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from email.utils import parsedate_to_datetime
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+
+import httpx
+
+from ._chunks import Usage, UsageChunk
+from ._config import Settings, resolve_settings
+from ._errors import (
+    APIConnectionError,
+    APIStatusError,
+    BadRequestError,
+    ConfigError,
+    ConnectTimeoutError,
+    ContextWindowExceededError,
+    IdleTimeoutError,
+    LLMError,
+    MalformedResponseError,
+    QuotaExceededError,
+    RateLimitError,
+    StreamError,
+    status_error_class,
+)
+from ._messages import Message, check_messages
+from ._stream import ApiStream, StreamParser
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+logger = logging.getLogger("llmkit")
+
+_registry: dict[str, type[ApiHandler]] = {}
+
+
+class ErrorInfo(NamedTuple):
+    """What a provider's error body says, in the provider's own words."""
+
+    message: str
+    code: str | None = None
+    error_type: str | None = None
+    param: str | None = None
+    status: int | None = None
+
+
+class ApiHandler(ABC):
+    """One provider and model over one pooled ``httpx.AsyncClient``.
+
+    A concrete adapter declares ``provider_name`` (which registers it with the factory),
+    ``default_base_url`` and ``env`` (setting name -> environment variable), and implements
+    ``build_request`` and ``new_stream_parser``. The data below tunes the shared behaviour.
+    """
+
+    provider_name: ClassVar[str]
+    default_base_url: ClassVar[str] = ""
+    env: ClassVar[Mapping[str, str]] = {}
+    requires_api_key: ClassVar[bool] = True
+    request_id_headers: ClassVar[tuple[str, ...]] = ("x-request-id", "request-id")
+    context_window_markers: ClassVar[tuple[str, ...]] = ()
+    """Lower-case fragments of an error code or message that mean 'the prompt is too long'."""
+    quota_markers: ClassVar[tuple[str, ...]] = ()
+    """Lower-case fragments of a 429's code or message that mean 'quota exhausted', not 'slow down'."""
+    error_types: ClassVar[Mapping[str, type[LLMError]]] = {}
+    """The provider's error ``type``/``code`` words, for error events that carry no HTTP status."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        name = cls.__dict__.get("provider_name")
+        if name is not None:
+            if not isinstance(name, str) or not name:
+                raise TypeError(f"{cls.__name__}.provider_name must be a non-empty string")
+            _registry[name.lower()] = cls
+
+    def __init__(self, **settings: Any) -> None:
+        self.settings: Settings = resolve_settings(
+            self.provider_name,
+            settings,
+            env=self.env,
+            default_base_url=self.default_base_url,
+            requires_api_key=self.requires_api_key,
+        )
+        self._owns_client = self.settings.http_client is None
+        self._client = self.settings.http_client or httpx.AsyncClient(
+            timeout=httpx.Timeout(
+                connect=self.settings.connect_timeout,
+                read=self.settings.idle_timeout,
+                write=self.settings.timeout,
+                pool=self.settings.timeout,
+            ),
+            limits=httpx.Limits(max_connections=1000, max_keepalive_connections=100),
+            follow_redirects=False,
+        )
+        self._last_usage: UsageChunk | None = None
+
+    @property
+    def model_name(self) -> str:
+        return self.settings.model_name
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(model_name={self.model_name!r}, base_url={self.settings.base_url!r})"
+
+    # -- what adapters implement -------------------------------------------------------------
+
+    @abstractmethod
+    def build_request(self, messages: list[Message], options: Mapping[str, Any]) -> httpx.Request:
+        """The HTTP request for a streamed completion of ``messages``."""
+
+    @abstractmethod
+    def new_stream_parser(self, request_id: str | None) -> StreamParser:
+        """A fresh parser for one stream's events (the request id goes into its errors)."""
+
+    # -- the public interface ----------------------------------------------------------------
+
+    async def create_message(
+        self, system_prompt: str | None, messages: Sequence[Mapping[str, Any]], **options: Any
+    ) -> ApiStream:
+        """Send the conversation and return the stream of its answer once the provider accepts it.
+
+        Errors the provider reports before streaming (bad key, unknown model, rate limit…) are
+        raised here; errors during the stream are raised by the iterator.
+        """
+        conversation = check_messages(system_prompt, messages)
+        request = self.build_request(conversation, options)
+        self._last_usage = None
+        response = await self._send(request)
+        request_id = self.request_id_of(response)
+        return ApiStream(response, self.new_stream_parser(request_id), self, request_id=request_id)
+
+    async def get_api_stream_usage(self) -> UsageChunk | None:
+        """The usage of the last stream that finished, as a chunk (``result["usage"]`` works)."""
+        return self._last_usage
+
+    async def aclose(self) -> None:
+        """Close the connection pool, unless the caller passed in their own client."""
+        if self._owns_client:
+            await self._client.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    # -- shared machinery --------------------------------------------------------------------
+
+    def auth_headers(self) -> dict[str, str]:
+        """Headers every request carries; adapters add their own authentication."""
+        return {"accept": "text/event-stream", **self.settings.headers}
+
+    def complete_usage(self, usage: Usage) -> Usage:
+        """The usage with its cost filled in (pricing arrives with the pricing table)."""
+        return usage
+
+    def record_usage(self, chunk: UsageChunk | None) -> None:
+        self._last_usage = chunk
+
+    def request_id_of(self, response: httpx.Response) -> str | None:
+        for header in self.request_id_headers:
+            value = response.headers.get(header)
+            if value:
+                return value
+        return None
+
+    async def _send(self, request: httpx.Request) -> httpx.Response:
+        try:
+            response = await self._client.send(request, stream=True)
+        except httpx.ConnectTimeout as exc:
+            raise self._transport_error(ConnectTimeoutError, "could not connect in time", exc) from exc
+        except httpx.TimeoutException as exc:
+            raise self._transport_error(IdleTimeoutError, "the provider did not answer in time", exc) from exc
+        except httpx.TransportError as exc:
+            raise self._transport_error(APIConnectionError, "could not reach the provider", exc) from exc
+        if response.status_code >= 400:
+            try:
+                body = await response.aread()
+            except httpx.HTTPError:
+                body = b""
+            finally:
+                await response.aclose()
+            raise self.error_from_response(response, body)
+        content_type = response.headers.get("content-type", "")
+        if content_type and not content_type.startswith("text/event-stream"):
+            try:
+                body = await response.aread()
+            except httpx.HTTPError:
+                body = b""
+            finally:
+                await response.aclose()
+            info = self.parse_error_body(body.decode("utf-8", "replace"))
+            raise MalformedResponseError(
+                f"expected an event stream, got {content_type!r}: {self.redact(info.message)}",
+                provider=self.provider_name,
+                status_code=response.status_code,
+                request_id=self.request_id_of(response),
+                body=self.redact(body.decode("utf-8", "replace")),
+            )
+        return response
+
+    def _transport_error(self, cls: type[LLMError], what: str, exc: Exception) -> LLMError:
+        detail = self.redact(str(exc)) or type(exc).__name__
+        return cls(f"{what} at {self.settings.base_url}: {detail}", provider=self.provider_name)
+
+    def redact(self, text: str) -> str:
+        """``text`` with the API key blanked out, should a provider echo it back."""
+        key = self.settings.api_key
+        if key is not None:
+            secret = key.get_secret_value()
+            if secret and secret in text:
+                text = text.replace(secret, "***")
+        return text
+
+    def parse_error_body(self, text: str) -> ErrorInfo:
+        """Read the common error shapes: ``{"error": {...}}``, ``{"error": "..."}``, ``{"detail": ...}``."""
+        try:
+            payload = json.loads(text)
+        except ValueError:
+            return ErrorInfo(text.strip()[:300] or "(empty body)")
+        if not isinstance(payload, dict):
+            return ErrorInfo(text.strip()[:300])
+        error = payload.get("error", payload)
+        if isinstance(error, str):
+            return ErrorInfo(error)
+        if not isinstance(error, dict):
+            return ErrorInfo(text.strip()[:300])
+        message = error.get("message") or error.get("detail") or payload.get("detail") or text.strip()[:300]
+        code = error.get("code")
+        status = code if isinstance(code, int) and 400 <= code < 600 else None
+        return ErrorInfo(
+            message=message if isinstance(message, str) else json.dumps(message),
+            code=None if code is None else str(code),
+            error_type=error.get("type") if isinstance(error.get("type"), str) else None,
+            param=error.get("param") if isinstance(error.get("param"), str) else None,
+            status=status,
+        )
+
+    def error_class(self, status: int | None, info: ErrorInfo) -> type[LLMError]:
+        """The most specific class for an error, by status, then the provider's words."""
+        words = " ".join(filter(None, (info.code, info.error_type, info.message))).lower()
+        if status is None:
+            for word in (info.code, info.error_type):
+                if word is not None and word in self.error_types:
+                    return self.error_types[word]
+            return StreamError
+        cls: type[LLMError] = status_error_class(status)
+        if issubclass(cls, BadRequestError) and any(m in words for m in self.context_window_markers):
+            return ContextWindowExceededError
+        if cls is RateLimitError and any(m in words for m in self.quota_markers):
+            return QuotaExceededError
+        return cls
+
+    def error_from_response(self, response: httpx.Response, body: bytes) -> LLMError:
+        text = self.redact(body.decode("utf-8", "replace"))
+        info = self.parse_error_body(text)
+        cls = self.error_class(response.status_code, info)
+        return cls(
+            info.message,
+            provider=self.provider_name,
+            status_code=response.status_code,
+            request_id=self.request_id_of(response),
+            code=info.code,
+            error_type=info.error_type,
+            param=info.param,
+            body=text,
+            retry_after=retry_after_seconds(response.headers),
+        )
+
+    def error_from_event(self, payload: bytes, *, request_id: str | None) -> LLMError:
+        """The error an in-stream error event (HTTP status 200 already sent) describes."""
+        text = self.redact(payload.decode("utf-8", "replace"))
+        info = self.parse_error_body(text)
+        cls = self.error_class(info.status, info)
+        return cls(
+            f"error event in the stream: {info.message}",
+            provider=self.provider_name,
+            status_code=info.status,
+            request_id=request_id,
+            code=info.code,
+            error_type=info.error_type,
+            param=info.param,
+            body=text,
+        )
+
+
+def retry_after_seconds(headers: httpx.Headers) -> float | None:
+    """Seconds to wait as the provider asks: ``retry-after-ms``, then ``retry-after`` (seconds or date)."""
+    milliseconds = headers.get("retry-after-ms")
+    if milliseconds:
+        try:
+            return max(float(milliseconds) / 1000, 0.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    from datetime import datetime, timezone
+
+    return max((when - datetime.now(timezone.utc)).total_seconds(), 0.0)
+
+
+def provider_names() -> list[str]:
+    """Every registered provider name, sorted."""
+    return sorted(_registry)
+
+
+def handler_class(provider: str) -> type[ApiHandler]:
+    """The adapter registered under ``provider`` (case-insensitive)."""
+    if not isinstance(provider, str) or provider.lower() not in _registry:
+        raise ConfigError(f"unknown api_provider {provider!r}; valid providers: {', '.join(provider_names())}")
+    return _registry[provider.lower()]
+
+
+def create_api_handler(config: Mapping[str, Any] | None = None, /, **settings: Any) -> ApiHandler:
+    """Build the adapter that ``config["api_provider"]`` names.
+
+    Settings come from ``config``, then keyword arguments (which win), then the provider's
+    environment variables for whatever is still missing.
+    """
+    if config is not None and not isinstance(config, Mapping):
+        raise ConfigError(f"config must be a dict of settings, got a {type(config).__name__}")
+    merged = {**(config or {}), **settings}
+    provider = merged.pop("api_provider", None)
+    if provider is None:
+        raise ConfigError(f"api_provider is required; valid providers: {', '.join(provider_names())}")
+    return handler_class(provider)(**merged)

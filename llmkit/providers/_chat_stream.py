@@ -1,0 +1,170 @@
+"""Reading a Chat Completions event stream (OpenAI and every server that speaks its dialect)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from .._chunks import (
+    DoneChunk,
+    ReasoningChunk,
+    RefusalChunk,
+    StreamChunk,
+    TextChunk,
+    ToolCallChunk,
+    Usage,
+)
+from .._errors import MalformedResponseError, StreamIncompleteError
+from .._sse import SSEEvent
+from ._openai_wire import WireChunk, WireDelta, WireToolCall, WireUsage
+from ._think import ThinkTagSplitter
+
+if TYPE_CHECKING:
+    from ._openai import OpenAiHandler
+
+_DONE = b"[DONE]"
+
+
+@dataclass
+class _Call:
+    index: int
+    id: str | None
+    name: str | None
+
+
+class ChatStreamParser:
+    """Turns ``chat.completion.chunk`` events into llmkit chunks, one choice's state at a time."""
+
+    def __init__(self, handler: OpenAiHandler, request_id: str | None) -> None:
+        self.ended = False
+        self._handler = handler
+        self._request_id = request_id
+        self._usage: WireUsage | None = None
+        self._finish: dict[int, str] = {}
+        self._calls: dict[int, dict[int, _Call]] = {}
+        self._call_counts: dict[int, int] = {}
+        self._think: dict[int, ThinkTagSplitter] = {}
+
+    def feed(self, event: SSEEvent) -> Sequence[StreamChunk]:
+        data = event.data
+        if data == _DONE:
+            self.ended = True
+            return ()
+        try:
+            chunk = WireChunk.model_validate_json(data)
+        except ValidationError as exc:
+            raise self._malformed(data, exc) from None
+        if chunk.error or event.event == "error":
+            raise self._handler.error_from_event(data, request_id=self._request_id)
+        if chunk.usage is not None:
+            self._usage = chunk.usage
+        choices = chunk.choices
+        if not choices:
+            return ()
+        out: list[StreamChunk] = []
+        for choice in choices:
+            delta = choice.delta if choice.delta is not None else choice.message
+            if delta is not None:
+                self._delta(choice.index, delta, out)
+            if choice.finish_reason:
+                error = self._handler.finish_reason_error(choice.finish_reason, self._request_id)
+                if error is not None:
+                    raise error
+                self._finish[choice.index] = choice.finish_reason
+        return out
+
+    def finish(self) -> tuple[Sequence[StreamChunk], Usage | None, DoneChunk]:
+        tail: list[StreamChunk] = []
+        for choice, splitter in self._think.items():
+            for is_reasoning, text in splitter.close():
+                tail.append(ReasoningChunk(reasoning=text, choice=choice) if is_reasoning else TextChunk(delta=text, choice=choice))
+        if not self.ended and not self._finish:
+            raise StreamIncompleteError(
+                "the stream ended without a finish reason or [DONE]: the answer may be cut short",
+                provider=self._handler.provider_name,
+                request_id=self._request_id,
+            )
+        raw = self._finish.get(0) or next(iter(self._finish.values()), None)
+        if raw is not None:
+            reason = self._handler.finish_reasons.get(raw, "other")
+        else:
+            reason = "tool_calls" if self._call_counts else "other"
+        usage = self._handler.usage_from_wire(self._usage) if self._usage is not None else None
+        return tail, usage, DoneChunk(finish_reason=reason, raw_finish_reason=raw)
+
+    def _delta(self, choice: int, delta: WireDelta, out: list[StreamChunk]) -> None:
+        reasoning = delta.reasoning_content or delta.reasoning
+        if reasoning:
+            out.append(ReasoningChunk(reasoning=reasoning, choice=choice))
+        elif delta.reasoning_details:
+            text = "".join(d.text or d.summary or "" for d in delta.reasoning_details)
+            if text:
+                out.append(ReasoningChunk(reasoning=text, choice=choice))
+        content = delta.content
+        if content:
+            if isinstance(content, str):
+                self._text(choice, content, out)
+            else:
+                for part in content:
+                    if part.text and part.type == "text":
+                        self._text(choice, part.text, out)
+                    elif part.thinking:
+                        thought = part.thinking if isinstance(part.thinking, str) else "".join(p.text or "" for p in part.thinking)
+                        if thought:
+                            out.append(ReasoningChunk(reasoning=thought, choice=choice))
+        if delta.refusal:
+            out.append(RefusalChunk(refusal=delta.refusal, choice=choice))
+        if delta.tool_calls:
+            for position, call in enumerate(delta.tool_calls):
+                self._tool_call(choice, position, call, out)
+
+    def _text(self, choice: int, text: str, out: list[StreamChunk]) -> None:
+        splitter = self._think.get(choice)
+        if splitter is None:
+            splitter = self._think[choice] = ThinkTagSplitter()
+        elif splitter.passthrough:
+            out.append(TextChunk(delta=text, choice=choice))
+            return
+        for is_reasoning, piece in splitter.feed(text):
+            out.append(ReasoningChunk(reasoning=piece, choice=choice) if is_reasoning else TextChunk(delta=piece, choice=choice))
+
+    def _tool_call(self, choice: int, position: int, call: WireToolCall, out: list[StreamChunk]) -> None:
+        calls = self._calls.setdefault(choice, {})
+        wire_index = call.index if call.index is not None else position
+        function = call.function
+        name = function.name if function is not None else None
+        arguments = function.arguments if function is not None else None
+        if arguments is not None and not isinstance(arguments, str):
+            arguments = json.dumps(arguments, ensure_ascii=False, separators=(",", ":"))
+        known = calls.get(wire_index)
+        # Some servers number every call of a batch 0 and tell them apart only by a new id.
+        if known is None or (call.id and known.id and call.id != known.id):
+            count = self._call_counts.get(choice, 0)
+            self._call_counts[choice] = count + 1
+            known = _Call(count, call.id, name)
+            calls[wire_index] = known
+            out.append(ToolCallChunk(index=known.index, id=call.id, name=name, arguments_delta=arguments or "", choice=choice))
+            return
+        # Ids and names repeated on later fragments are not news.
+        new_id = call.id if call.id and not known.id else None
+        new_name = name if name and not known.name else None
+        if new_id:
+            known.id = new_id
+        if new_name:
+            known.name = new_name
+        if arguments or new_id or new_name:
+            out.append(ToolCallChunk(index=known.index, id=new_id, name=new_name, arguments_delta=arguments or "", choice=choice))
+
+    def _malformed(self, data: bytes, exc: ValidationError) -> MalformedResponseError:
+        problem = exc.errors(include_url=False)[0]
+        text = self._handler.redact(data.decode("utf-8", "replace"))
+        return MalformedResponseError(
+            f"malformed chunk from the provider: {problem['msg']} at {'.'.join(map(str, problem['loc'])) or 'top level'}",
+            provider=self._handler.provider_name,
+            request_id=self._request_id,
+            body=text,
+        )

@@ -1,0 +1,54 @@
+"""DeepSeek: OpenAI-compatible, with its KV-cache accounting and reasoning rules."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from .._chunks import Usage
+from .._errors import LLMError, OverloadedError
+from .._messages import Message
+from ._openai import OpenAiHandler
+from ._openai_wire import WireUsage
+
+
+class DeepSeekHandler(OpenAiHandler):
+    """``deepseek-chat``, ``deepseek-reasoner``, ``deepseek-coder`` and the V4-era model names.
+
+    Reasoning streams as ``reasoning_content``; cache hits are ``prompt_cache_hit_tokens``.
+    """
+
+    provider_name = "deepseek"
+    default_base_url = "https://api.deepseek.com"
+    env: ClassVar[Mapping[str, str]] = {"api_key": "DEEPSEEK_API_KEY", "base_url": "DEEPSEEK_BASE_URL"}
+    max_tokens_field = "max_tokens"
+    context_window_markers = ("maximum context length", "context_length_exceeded")
+
+    def prepare_messages(self, messages: list[Message]) -> list[Message]:
+        """DeepSeek refuses the ``developer`` role, and wants ``reasoning_content`` back exactly on
+        assistant turns that called tools (thinking mode, V3.2 onward); elsewhere it is dropped."""
+        prepared = []
+        for message in messages:
+            role = message.get("role")
+            if role == "developer":
+                message = {**message, "role": "system"}
+            elif role == "assistant" and "reasoning_content" in message and not message.get("tool_calls"):
+                message = {k: v for k, v in message.items() if k != "reasoning_content"}
+            prepared.append(message)
+        return prepared
+
+    def usage_from_wire(self, usage: WireUsage) -> Usage:
+        base = super().usage_from_wire(usage)
+        if usage.prompt_cache_hit_tokens is None:
+            return base
+        return base.model_copy(update={"cache_read_tokens": usage.prompt_cache_hit_tokens})
+
+    def finish_reason_error(self, raw: str, request_id: str | None) -> LLMError | None:
+        if raw == "insufficient_system_resource":
+            return OverloadedError(
+                "DeepSeek interrupted the generation for lack of inference resources",
+                provider=self.provider_name,
+                request_id=request_id,
+                code=raw,
+            )
+        return None
