@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 
 from llmkit import create_api_handler
 from llmkit.testing import ReplayServer, chat_stream
@@ -21,6 +22,7 @@ ANSWER = (
     "measuring one tells you about another (entanglement). For some problems, such as simulating "
     "molecules, this lets it explore many possibilities together."
 )
+DIM = "\033[2m{}\033[0m" if sys.stdout.isatty() else "{}"
 USAGE = {
     "prompt_tokens": 28,
     "completion_tokens": 96,
@@ -51,7 +53,7 @@ async def main() -> None:
                 if not in_reasoning:
                     print("[Reasoning] ", end="")
                     in_reasoning = True
-                print(f"\033[2m{chunk.reasoning}\033[0m", end="", flush=True)
+                print(DIM.format(chunk.reasoning), end="", flush=True)
             elif chunk.type == "text":
                 if in_reasoning:
                     print("\n\n[Answer] ", end="")

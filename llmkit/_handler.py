@@ -16,7 +16,6 @@ from ._chunks import Usage, UsageChunk
 from ._config import Settings, resolve_settings
 from ._errors import (
     APIConnectionError,
-    APIStatusError,
     BadRequestError,
     ConfigError,
     ConnectTimeoutError,
@@ -165,7 +164,7 @@ class ApiHandler(ABC):
 
     def request_id_of(self, response: httpx.Response) -> str | None:
         for header in self.request_id_headers:
-            value = response.headers.get(header)
+            value: str | None = response.headers.get(header)
             if value:
                 return value
         return None

@@ -19,7 +19,8 @@ def check_messages(system_prompt: str | None, messages: Sequence[Mapping[str, An
         raise InvalidRequestError(f"system_prompt must be a string or None, got a {type(system_prompt).__name__}")
     if isinstance(messages, (str, bytes)) or not isinstance(messages, Sequence):
         raise InvalidRequestError(
-            f"messages must be a list of dicts like {{'role': 'user', 'content': 'Hi'}}, got a {type(messages).__name__}"
+            "messages must be a list of dicts like {'role': 'user', 'content': 'Hi'}, "
+            f"got a {type(messages).__name__}"
         )
     checked: list[Message] = []
     if system_prompt:
@@ -52,7 +53,8 @@ def _check_message(position: int, message: Any) -> Message:
         for part_position, part in enumerate(content):
             if not isinstance(part, Mapping) or not isinstance(part.get("type"), str):
                 raise InvalidRequestError(
-                    f"{where}.content[{part_position}] must be a dict with a 'type', such as {{'type': 'text', 'text': '…'}}"
+                    f"{where}.content[{part_position}] must be a dict with a 'type', "
+                    "such as {'type': 'text', 'text': '…'}"
                 )
     if role == "tool" and not isinstance(message.get("tool_call_id"), str):
         raise InvalidRequestError(f"{where}: a tool message needs the 'tool_call_id' it answers")

@@ -24,7 +24,7 @@ class SSEEvent(NamedTuple):
 class SSEDecoder:
     """Feed it the body's bytes as they arrive; it returns the events they complete."""
 
-    __slots__ = ("_tail", "_data", "_event", "_skip_lf", "_started")
+    __slots__ = ("_data", "_event", "_skip_lf", "_started", "_tail")
 
     def __init__(self) -> None:
         self._tail = b""

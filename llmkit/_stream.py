@@ -8,7 +8,7 @@ in wire order, at most one ``UsageChunk``, then exactly one ``DoneChunk`` — or
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol
 
@@ -43,7 +43,8 @@ class StreamParser(Protocol):
 class StreamContext(Protocol):
     """What a stream needs from the handler that opened it."""
 
-    provider_name: str
+    @property
+    def provider_name(self) -> str: ...
 
     def complete_usage(self, usage: Usage) -> Usage: ...
     def record_usage(self, chunk: UsageChunk | None) -> None: ...
@@ -86,7 +87,7 @@ class ApiStream:
     ) -> None:
         await self.aclose()
 
-    async def _generate(self) -> AsyncIterator[StreamChunk]:
+    async def _generate(self) -> AsyncGenerator[StreamChunk, None]:
         parser = self._parser
         decoder = SSEDecoder()
         try:
@@ -100,7 +101,7 @@ class ApiStream:
                         break
             if not parser.ended:
                 for event in decoder.close():
-                    for chunk in parser.feed(event):
+                    for chunk in self._feed_last(event):
                         yield chunk
             tail, usage, done = parser.finish()
             for chunk in tail:
@@ -119,7 +120,14 @@ class ApiStream:
         finally:
             await self._response.aclose()
 
-    async def _read(self) -> AsyncIterator[bytes]:
+    def _feed_last(self, event: SSEEvent) -> Sequence[StreamChunk]:
+        """An event the body ended in without its blank line: kept if whole, else the cut it is."""
+        try:
+            return self._parser.feed(event)
+        except MalformedResponseError as exc:
+            raise self._error(StreamIncompleteError, "the stream ended in the middle of an event") from exc
+
+    async def _read(self) -> AsyncGenerator[bytes, None]:
         try:
             async for data in self._response.aiter_bytes():
                 yield data

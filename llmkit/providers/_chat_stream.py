@@ -81,7 +81,11 @@ class ChatStreamParser:
         tail: list[StreamChunk] = []
         for choice, splitter in self._think.items():
             for is_reasoning, text in splitter.close():
-                tail.append(ReasoningChunk(reasoning=text, choice=choice) if is_reasoning else TextChunk(delta=text, choice=choice))
+                tail.append(
+                    ReasoningChunk(reasoning=text, choice=choice)
+                    if is_reasoning
+                    else TextChunk(delta=text, choice=choice)
+                )
         if not self.ended and not self._finish:
             raise StreamIncompleteError(
                 "the stream ended without a finish reason or [DONE]: the answer may be cut short",
@@ -113,7 +117,11 @@ class ChatStreamParser:
                     if part.text and part.type == "text":
                         self._text(choice, part.text, out)
                     elif part.thinking:
-                        thought = part.thinking if isinstance(part.thinking, str) else "".join(p.text or "" for p in part.thinking)
+                        thought = (
+                            part.thinking
+                            if isinstance(part.thinking, str)
+                            else "".join(p.text or "" for p in part.thinking)
+                        )
                         if thought:
                             out.append(ReasoningChunk(reasoning=thought, choice=choice))
         if delta.refusal:
@@ -130,7 +138,11 @@ class ChatStreamParser:
             out.append(TextChunk(delta=text, choice=choice))
             return
         for is_reasoning, piece in splitter.feed(text):
-            out.append(ReasoningChunk(reasoning=piece, choice=choice) if is_reasoning else TextChunk(delta=piece, choice=choice))
+            out.append(
+                ReasoningChunk(reasoning=piece, choice=choice)
+                if is_reasoning
+                else TextChunk(delta=piece, choice=choice)
+            )
 
     def _tool_call(self, choice: int, position: int, call: WireToolCall, out: list[StreamChunk]) -> None:
         calls = self._calls.setdefault(choice, {})
@@ -147,7 +159,9 @@ class ChatStreamParser:
             self._call_counts[choice] = count + 1
             known = _Call(count, call.id, name)
             calls[wire_index] = known
-            out.append(ToolCallChunk(index=known.index, id=call.id, name=name, arguments_delta=arguments or "", choice=choice))
+            out.append(
+                ToolCallChunk(index=known.index, id=call.id, name=name, arguments_delta=arguments or "", choice=choice)
+            )
             return
         # Ids and names repeated on later fragments are not news.
         new_id = call.id if call.id and not known.id else None
@@ -157,13 +171,18 @@ class ChatStreamParser:
         if new_name:
             known.name = new_name
         if arguments or new_id or new_name:
-            out.append(ToolCallChunk(index=known.index, id=new_id, name=new_name, arguments_delta=arguments or "", choice=choice))
+            out.append(
+                ToolCallChunk(
+                    index=known.index, id=new_id, name=new_name, arguments_delta=arguments or "", choice=choice
+                )
+            )
 
     def _malformed(self, data: bytes, exc: ValidationError) -> MalformedResponseError:
         problem = exc.errors(include_url=False)[0]
         text = self._handler.redact(data.decode("utf-8", "replace"))
+        where = ".".join(map(str, problem["loc"])) or "top level"
         return MalformedResponseError(
-            f"malformed chunk from the provider: {problem['msg']} at {'.'.join(map(str, problem['loc'])) or 'top level'}",
+            f"malformed chunk from the provider: {problem['msg']} at {where}",
             provider=self._handler.provider_name,
             request_id=self._request_id,
             body=text,

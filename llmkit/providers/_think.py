@@ -17,7 +17,7 @@ _UNDECIDED, _THINKING, _AFTER, _ANSWER = range(4)
 class ThinkTagSplitter:
     """Feed content deltas in order; get back ``(is_reasoning, text)`` pieces."""
 
-    __slots__ = ("_state", "_pending")
+    __slots__ = ("_pending", "_state")
 
     def __init__(self) -> None:
         self._state = _UNDECIDED

@@ -48,12 +48,22 @@ class Exchange:
         return cls(body=body.encode("utf-8"), **delivery)
 
     @classmethod
-    def error(cls, status: int, message: str, *, code: str | None = None, error_type: str = "invalid_request_error",
-              headers: Mapping[str, str] | None = None) -> Exchange:
+    def error(
+        cls,
+        status: int,
+        message: str,
+        *,
+        code: str | None = None,
+        error_type: str = "invalid_request_error",
+        headers: Mapping[str, str] | None = None,
+    ) -> Exchange:
         """An OpenAI-shaped JSON error response."""
         payload = {"error": {"message": message, "type": error_type, "param": None, "code": code}}
-        return cls(status=status, headers={"content-type": "application/json", **(headers or {})},
-                   body=json.dumps(payload).encode("utf-8"))
+        return cls(
+            status=status,
+            headers={"content-type": "application/json", **(headers or {})},
+            body=json.dumps(payload).encode("utf-8"),
+        )
 
 
 def chat_stream(

@@ -1,0 +1,75 @@
+"""Small helpers the tests share: collecting a stream and cutting bodies into pieces."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from llmkit import ApiStream, DoneChunk, StreamChunk, Usage, UsageChunk
+
+
+@dataclass
+class Collected:
+    chunks: list[StreamChunk] = field(default_factory=list)
+    text: dict[int, str] = field(default_factory=dict)
+    reasoning: dict[int, str] = field(default_factory=dict)
+    refusal: dict[int, str] = field(default_factory=dict)
+    calls: dict[int, dict[str, Any]] = field(default_factory=dict)
+    usage: Usage | None = None
+    done: DoneChunk | None = None
+
+    @property
+    def content(self) -> str:
+        return self.text.get(0, "")
+
+    def tool_calls(self) -> list[dict[str, Any]]:
+        return [self.calls[i] for i in sorted(self.calls)]
+
+
+def collect_into(result: Collected, chunk: StreamChunk) -> None:
+    result.chunks.append(chunk)
+    if chunk.type == "text":
+        result.text[chunk.choice] = result.text.get(chunk.choice, "") + chunk.delta
+    elif chunk.type == "reasoning":
+        result.reasoning[chunk.choice] = result.reasoning.get(chunk.choice, "") + chunk.reasoning
+    elif chunk.type == "refusal":
+        result.refusal[chunk.choice] = result.refusal.get(chunk.choice, "") + chunk.refusal
+    elif chunk.type == "tool_call":
+        assert chunk.choice == 0
+        call = result.calls.setdefault(chunk.index, {"id": None, "name": None, "arguments": ""})
+        if chunk.id is not None:
+            assert call["id"] is None, "a call's id arrives once"
+            call["id"] = chunk.id
+        if chunk.name is not None:
+            assert call["name"] is None, "a call's name arrives once"
+            call["name"] = chunk.name
+        call["arguments"] += chunk.arguments_delta
+    elif chunk.type == "usage":
+        assert result.usage is None, "at most one usage chunk"
+        result.usage = chunk.usage
+    elif chunk.type == "done":
+        result.done = chunk
+
+
+async def collect(stream: ApiStream) -> Collected:
+    """Read a whole stream, checking the order rules every stream must keep."""
+    result = Collected()
+    async for chunk in stream:
+        assert result.done is None, "nothing may follow the done chunk"
+        if result.usage is not None:
+            assert isinstance(chunk, DoneChunk), "only the done chunk may follow the usage chunk"
+        collect_into(result, chunk)
+    assert result.done is not None, "a stream that ends normally ends with a done chunk"
+    assert isinstance(result.chunks[-1], DoneChunk)
+    assert sum(isinstance(c, UsageChunk) for c in result.chunks) <= 1
+    return result
+
+
+def pieces(body: bytes, size: int) -> Iterator[bytes]:
+    """The body cut into ``size``-byte reads (0: one read)."""
+    if size <= 0:
+        yield body
+        return
+    for start in range(0, len(body), size):
+        yield body[start : start + size]

@@ -1,0 +1,61 @@
+"""Shared fixtures: the recorded corpus, an async backend, handlers wired to pytest-httpx."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def corpus_dir() -> Path | None:
+    """Where the recorded exchanges are: $LLMKIT_CORPUS, else ../shared/corpus beside the project."""
+    configured = os.environ.get("LLMKIT_CORPUS")
+    path = Path(configured) if configured else ROOT.parent / "shared" / "corpus"
+    return path if path.is_dir() else None
+
+
+def require_corpus() -> Path:
+    path = corpus_dir()
+    if path is None:
+        reason = "the recorded corpus is absent (set LLMKIT_CORPUS or put shared/ beside the project)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason + " — under CI=true that is a failure")
+        pytest.skip(reason)
+    return path
+
+
+def corpus_files(predicate: Any = None) -> list[str]:
+    """Names of the corpus files (for parametrising), filtered by ``predicate(recording)``."""
+    path = corpus_dir()
+    if path is None:
+        return ["<corpus absent>"]
+    names = []
+    for file in sorted(path.glob("*.json")):
+        if predicate is None or predicate(json.loads(file.read_text(encoding="utf-8"))):
+            names.append(file.name)
+    return names
+
+
+def load_recording(name: str) -> dict[str, Any]:
+    path = require_corpus()
+    data: dict[str, Any] = json.loads((path / name).read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """No provider variables from the machine leak into a test."""
+    for name in list(os.environ):
+        if name.startswith(("OPENAI_", "DEEPSEEK_", "ANTHROPIC_")):
+            monkeypatch.delenv(name)
+    return monkeypatch

@@ -1,0 +1,59 @@
+"""The typed chunks: discriminated, frozen, and readable as the dicts of the original spec."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pydantic
+import pytest
+
+import llmkit
+from llmkit import DoneChunk, ReasoningChunk, TextChunk, ToolCallChunk, Usage, UsageChunk
+
+
+def test_public_surface_is_exactly_all() -> None:
+    public = {name for name in vars(llmkit) if not name.startswith("_")}
+    modules = {"handlers", "providers", "testing", "pricing"}
+    assert public - modules == set(llmkit.__all__) - {"__version__"}
+    assert sorted(llmkit.__all__) == llmkit.__all__
+
+
+def test_chunks_answer_the_mapping_protocol_like_the_seed_dicts() -> None:
+    text = TextChunk(delta="Hi")
+    assert "delta" in text and text["delta"] == "Hi" and text.get("done", False) is False
+    assert "reasoning" not in text and "usage" not in text
+    reasoning = ReasoningChunk(reasoning="hmm")
+    assert "reasoning" in reasoning and reasoning["reasoning"] == "hmm" and "delta" not in reasoning
+    done = DoneChunk(finish_reason="stop", raw_finish_reason="stop")
+    assert done.get("done") is True and "delta" not in done
+    usage = UsageChunk(usage=Usage(input_tokens=3))
+    assert usage["usage"]["input_tokens"] == 3
+    call = ToolCallChunk(index=0, id="c1", name="f", arguments_delta="{")
+    assert "delta" not in call and call["arguments_delta"] == "{"
+    assert dict(text) == {"type": "text", "delta": "Hi", "choice": 0}
+    with pytest.raises(KeyError):
+        text["reasoning"]
+
+
+def test_chunks_are_frozen_and_discriminated() -> None:
+    chunk = TextChunk(delta="x")
+    with pytest.raises(pydantic.ValidationError):
+        chunk.delta = "y"  # type: ignore[misc]
+    adapter: pydantic.TypeAdapter[llmkit.StreamChunk] = pydantic.TypeAdapter(llmkit.StreamChunk)
+    assert adapter.validate_python({"type": "reasoning", "reasoning": "r"}) == ReasoningChunk(reasoning="r")
+    assert adapter.validate_json(chunk.model_dump_json()) == chunk
+
+
+def test_usage_adds_up_and_keeps_unknown_cost_unknown() -> None:
+    a = Usage(input_tokens=10, output_tokens=5, cache_read_tokens=4, reasoning_tokens=2, cost=Decimal("0.01"))
+    b = Usage(input_tokens=1, output_tokens=1, cost=Decimal("0.002"))
+    total = a + b
+    assert (total.input_tokens, total.output_tokens, total.cache_read_tokens, total.cost) == (
+        11,
+        6,
+        4,
+        Decimal("0.012"),
+    )
+    assert (a + Usage()).cost is None
+    assert a.total_tokens == 15
+    assert "cost=$0.01" in str(a) and "cost=unknown" in str(Usage())

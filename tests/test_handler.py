@@ -1,0 +1,241 @@
+"""Configuration, the factory and registry, request building and input checks."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar
+
+import httpx
+import pytest
+from pytest_httpx import HTTPXMock
+
+import llmkit
+from llmkit import ConfigError, InvalidRequestError, OpenAiHandler
+from llmkit.testing import Exchange, ReplayServer, chat_stream
+
+from ._helpers import collect
+
+pytestmark = pytest.mark.anyio
+
+OK_STREAM = chat_stream("Hello!", usage={"prompt_tokens": 3, "completion_tokens": 1}).body
+
+
+def sent_body(httpx_mock: HTTPXMock) -> dict[str, Any]:
+    request = httpx_mock.get_requests()[-1]
+    body: dict[str, Any] = json.loads(request.content)
+    return body
+
+
+# -- factory and configuration -------------------------------------------------------------------
+
+
+def test_unknown_provider_names_the_valid_ones() -> None:
+    with pytest.raises(ConfigError, match=r"unknown api_provider 'deepsek'.*deepseek, .*openai"):
+        llmkit.create_api_handler({"api_provider": "deepsek", "api_key": "k", "model_name": "m"})
+
+
+def test_missing_provider_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="api_provider is required"):
+        llmkit.create_api_handler({"api_key": "k", "model_name": "m"})
+
+
+def test_missing_key_names_the_environment_variable(clean_env: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ConfigError, match="DEEPSEEK_API_KEY"):
+        llmkit.create_api_handler({"api_provider": "deepseek", "api_key": None, "model_name": "deepseek-chat"})
+
+
+@pytest.mark.parametrize("model", ["", "   ", None, 3])
+def test_empty_model_is_refused(model: object) -> None:
+    with pytest.raises(ConfigError, match="model_name"):
+        llmkit.create_api_handler({"api_provider": "openai", "api_key": "k", "model_name": model})
+
+
+def test_unknown_setting_is_refused_with_the_valid_ones() -> None:
+    with pytest.raises(ConfigError, match=r"'modle'.*valid settings: .*model_name"):
+        llmkit.create_api_handler({"api_provider": "openai", "api_key": "k", "model_name": "m", "modle": "x"})
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [("timeout", -1), ("max_retries", -1), ("base_url", "ftp://x"), ("headers", {"a": 1}), ("http_client", object())],
+)
+def test_bad_values_are_refused(setting: str, value: object) -> None:
+    with pytest.raises(ConfigError, match=setting):
+        llmkit.create_api_handler({"api_provider": "openai", "api_key": "k", "model_name": "m", setting: value})
+
+
+def test_environment_fills_what_is_missing_and_explicit_values_win(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("OPENAI_API_KEY", "sk-env")
+    clean_env.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1/")
+    clean_env.setenv("OPENAI_ORG_ID", "org-env")
+    clean_env.setenv("OPENAI_PROJECT_ID", "proj-env")
+    from_env = llmkit.create_api_handler(api_provider="openai", model_name="gpt-4o")
+    assert from_env.settings.api_key is not None and from_env.settings.api_key.get_secret_value() == "sk-env"
+    assert from_env.settings.base_url == "http://127.0.0.1:9/v1"
+    assert (from_env.settings.organization, from_env.settings.project) == ("org-env", "proj-env")
+    explicit = llmkit.create_api_handler(
+        {"api_provider": "openai", "model_name": "gpt-4o", "api_key": "sk-mine"}, organization="org-mine"
+    )
+    assert explicit.settings.api_key is not None and explicit.settings.api_key.get_secret_value() == "sk-mine"
+    assert explicit.settings.organization == "org-mine"
+
+
+def test_deepseek_reads_its_own_variables(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("DEEPSEEK_API_KEY", "sk-ds")
+    clean_env.setenv("DEEPSEEK_BASE_URL", "http://127.0.0.1:9")
+    handler = llmkit.create_api_handler({"api_provider": "DeepSeek", "api_key": None, "model_name": "deepseek-chat"})
+    assert isinstance(handler, llmkit.DeepSeekHandler)
+    assert handler.settings.base_url == "http://127.0.0.1:9"
+
+
+def test_a_key_is_optional_for_a_custom_base_url(clean_env: pytest.MonkeyPatch) -> None:
+    handler = llmkit.create_api_handler(api_provider="openai", model_name="local", base_url="http://127.0.0.1:8080/v1")
+    assert handler.settings.api_key is None
+
+
+def test_the_key_never_shows_in_reprs() -> None:
+    handler = llmkit.create_api_handler(api_provider="openai", api_key="sk-SENTINEL-123", model_name="gpt-4o")
+    assert "sk-SENTINEL-123" not in repr(handler)
+    assert "sk-SENTINEL-123" not in repr(handler.settings)
+    assert "sk-SENTINEL-123" not in str(handler.settings)
+
+
+def test_seed_module_path_is_offered() -> None:
+    from llmkit.handlers.factory import create_api_handler
+
+    assert create_api_handler is llmkit.create_api_handler
+
+
+# -- the registry ---------------------------------------------------------------------------------
+
+
+class AcmeHandler(OpenAiHandler):
+    provider_name = "acme-test"
+    default_base_url = "https://api.acme.invalid/v1"
+    env: ClassVar[dict[str, str]] = {"api_key": "ACME_TEST_KEY"}
+
+
+async def test_a_subclass_that_names_a_provider_is_found_by_the_factory() -> None:
+    assert "acme-test" in llmkit.provider_names()
+    with ReplayServer(Exchange(body=OK_STREAM)) as server:
+        handler = llmkit.create_api_handler(
+            {"api_provider": "acme-test", "api_key": "k", "model_name": "acme-1", "base_url": server.url + "/v1"}
+        )
+        assert isinstance(handler, AcmeHandler)
+        async with handler:
+            result = await collect(await handler.create_message("sys", [{"role": "user", "content": "hi"}]))
+    assert result.content == "Hello!"
+    assert server.requests[0].path == "/v1/chat/completions"
+    assert server.requests[0].json()["model"] == "acme-1"
+
+
+def test_the_subclass_reads_its_own_key_variable(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("ACME_TEST_KEY", "acme-secret")
+    handler = llmkit.create_api_handler(api_provider="acme-test", model_name="acme-1")
+    assert handler.settings.api_key is not None and handler.settings.api_key.get_secret_value() == "acme-secret"
+
+
+# -- requests -------------------------------------------------------------------------------------
+
+
+async def test_openai_request_carries_auth_org_project_and_asks_for_usage(httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(headers={"content-type": "text/event-stream"}, content=OK_STREAM)
+    handler = llmkit.create_api_handler(
+        api_provider="openai",
+        api_key="sk-1",
+        model_name="gpt-4o",
+        organization="org-1",
+        project="proj-1",
+        headers={"x-extra": "yes"},
+    )
+    stream = await handler.create_message("Be terse.", [{"role": "user", "content": "Hi"}], max_tokens=5)
+    await collect(stream)
+    request = httpx_mock.get_requests()[0]
+    assert str(request.url) == "https://api.openai.com/v1/chat/completions"
+    assert request.headers["authorization"] == "Bearer sk-1"
+    assert request.headers["openai-organization"] == "org-1"
+    assert request.headers["openai-project"] == "proj-1"
+    assert request.headers["x-extra"] == "yes"
+    assert sent_body(httpx_mock) == {
+        "model": "gpt-4o",
+        "messages": [{"role": "system", "content": "Be terse."}, {"role": "user", "content": "Hi"}],
+        "stream": True,
+        "stream_options": {"include_usage": True},
+        "max_completion_tokens": 5,
+    }
+
+
+async def test_unknown_options_are_refused_not_dropped(httpx_mock: HTTPXMock) -> None:
+    handler = llmkit.create_api_handler(api_provider="openai", api_key="k", model_name="gpt-4o")
+    with pytest.raises(InvalidRequestError, match=r"unknown option 'temprature'.*temperature"):
+        await handler.create_message(None, [{"role": "user", "content": "hi"}], temprature=0.2)
+    assert httpx_mock.get_requests() == []
+
+
+async def test_deepseek_maps_developer_and_keeps_reasoning_only_on_tool_call_turns(httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(headers={"content-type": "text/event-stream"}, content=OK_STREAM)
+    handler = llmkit.create_api_handler(api_provider="deepseek", api_key="k", model_name="deepseek-reasoner")
+    call = {"id": "call_1", "type": "function", "function": {"name": "get_weather", "arguments": "{}"}}
+    conversation = [
+        {"role": "developer", "content": "Use metric units."},
+        {"role": "user", "content": "Hi"},
+        {"role": "assistant", "content": "Hello", "reasoning_content": "greet back"},
+        {"role": "user", "content": "Weather?"},
+        {"role": "assistant", "content": None, "tool_calls": [call], "reasoning_content": "need the tool"},
+        {"role": "tool", "tool_call_id": "call_1", "content": "12C"},
+    ]
+    original = json.dumps(conversation)
+    await collect(await handler.create_message(None, conversation, max_tokens=100))
+    body = sent_body(httpx_mock)
+    assert body["messages"] == [
+        {"role": "system", "content": "Use metric units."},
+        {"role": "user", "content": "Hi"},
+        {"role": "assistant", "content": "Hello"},
+        {"role": "user", "content": "Weather?"},
+        {"role": "assistant", "content": None, "tool_calls": [call], "reasoning_content": "need the tool"},
+        {"role": "tool", "tool_call_id": "call_1", "content": "12C"},
+    ]
+    assert body["max_tokens"] == 100
+    assert str(httpx_mock.get_requests()[0].url) == "https://api.deepseek.com/chat/completions"
+    assert json.dumps(conversation) == original, "the caller's messages are never changed"
+
+
+@pytest.mark.parametrize(
+    ("messages", "problem"),
+    [
+        ("hello", "messages must be a list"),
+        ([], "nothing to send"),
+        (["hello"], r"messages\[0\] must be a dict"),
+        ([{"role": "wizard", "content": "x"}], r"role 'wizard'; valid roles: system, developer, user"),
+        ([{"role": "user"}], "needs 'content'"),
+        ([{"role": "assistant", "content": None}], "needs 'content' or 'tool_calls'"),
+        ([{"role": "tool", "content": "x"}], "tool_call_id"),
+        ([{"role": "user", "content": 42}], "content must be a string or a list"),
+        ([{"role": "user", "content": [{"text": "no type"}]}], r"content\[0\] must be a dict with a 'type'"),
+    ],
+)
+async def test_malformed_messages_are_refused_before_sending(
+    httpx_mock: HTTPXMock, messages: Any, problem: str
+) -> None:
+    handler = llmkit.create_api_handler(api_provider="openai", api_key="k", model_name="gpt-4o")
+    with pytest.raises(InvalidRequestError, match=problem):
+        await handler.create_message(None, messages)
+    assert httpx_mock.get_requests() == []
+
+
+async def test_connection_refused_is_a_typed_error() -> None:
+    handler = llmkit.create_api_handler(api_provider="openai", model_name="m", base_url="http://127.0.0.1:9/v1")
+    with pytest.raises(llmkit.APIConnectionError, match="could not reach"):
+        await handler.create_message(None, [{"role": "user", "content": "hi"}])
+    await handler.aclose()
+
+
+async def test_a_callers_client_is_used_and_left_open() -> None:
+    with ReplayServer(Exchange(body=OK_STREAM)) as server:
+        async with httpx.AsyncClient() as client:
+            handler = llmkit.create_api_handler(
+                api_provider="openai", model_name="m", base_url=server.url, http_client=client
+            )
+            async with handler:
+                await collect(await handler.create_message(None, [{"role": "user", "content": "hi"}]))
+            assert not client.is_closed

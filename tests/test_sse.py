@@ -1,0 +1,183 @@
+"""The event-stream decoder and the stream's end rules, on hand-written bodies."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pytest_httpx import HTTPXMock, IteratorStream
+
+import llmkit
+from llmkit._sse import SSEDecoder, SSEEvent
+
+from ._helpers import collect, pieces
+
+pytestmark = pytest.mark.anyio
+
+
+def decode(body: bytes, read_size: int = 0) -> list[SSEEvent]:
+    decoder = SSEDecoder()
+    events = []
+    for piece in pieces(body, read_size):
+        events += decoder.feed(piece)
+    return events + decoder.close()
+
+
+@pytest.mark.parametrize("read_size", [1, 2, 3, 0])
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n", b"\r"])
+def test_every_line_ending_gives_the_same_events(newline: bytes, read_size: int) -> None:
+    body = newline.join([b"data: one", b"", b"event: error", b"data: two", b"", b""])
+    assert decode(body, read_size) == [SSEEvent("", b"one"), SSEEvent("error", b"two")]
+
+
+def test_crlf_split_across_reads_is_one_line_break() -> None:
+    decoder = SSEDecoder()
+    assert decoder.feed(b"data: a\r") == []
+    assert decoder.feed(b"\n\r") == [SSEEvent("", b"a")]
+    assert decoder.feed(b"\ndata: b\r\n\r\n") == [SSEEvent("", b"b")]
+
+
+def test_comments_are_skipped_and_multiline_data_is_joined() -> None:
+    body = b": keep-alive\n\n: OPENROUTER PROCESSING\ndata: first\ndata:second\ndata:  third\n\n"
+    assert decode(body) == [SSEEvent("", b"first\nsecond\n third")]
+
+
+def test_unknown_fields_and_leading_space_lines_are_ignored() -> None:
+    # " data: x" is a field named " data" by the specification, not a data line.
+    assert decode(b" data: lost\n\nid: 7\nretry: 10\nfoo: bar\ndata: kept\n\n") == [SSEEvent("", b"kept")]
+
+
+def test_bom_at_start_is_skipped_and_utf8_split_across_reads_survives() -> None:
+    body = "\ufeffdata: héllo 😊\n\n".encode()
+    assert decode(body, 1) == [SSEEvent("", "héllo 😊".encode())]
+
+
+def test_unterminated_final_event_is_returned_at_close() -> None:
+    decoder = SSEDecoder()
+    assert decoder.feed(b"data: a\n\ndata: [DONE]") == [SSEEvent("", b"a")]
+    assert decoder.close() == [SSEEvent("", b"[DONE]")]
+
+
+def test_a_line_without_end_is_refused_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(llmkit._sse, "MAX_LINE_BYTES", 10)
+    with pytest.raises(ValueError, match="longer than"):
+        SSEDecoder().feed(b"data: " + b"x" * 20)
+
+
+@given(st.lists(st.binary(max_size=40), max_size=8), st.integers(min_value=1, max_value=9))
+def test_read_boundaries_never_change_the_events(lines: list[bytes], read_size: int) -> None:
+    body = b"".join(b"data: " + line.replace(b"\r", b"").replace(b"\n", b"") + b"\r\n\r\n" for line in lines)
+    assert decode(body, read_size) == decode(body)
+
+
+# -- stream endings through the public API ------------------------------------------------------
+
+
+def chunk(delta: dict[str, object] | None = None, finish: str | None = None, **extra: object) -> str:
+    choices = [] if delta is None else [{"index": 0, "delta": delta, "finish_reason": finish}]
+    return json.dumps({"id": "x", "object": "chat.completion.chunk", "choices": choices, **extra})
+
+
+def body_of(*events: str, done: bool = True, newline: str = "\n") -> bytes:
+    text = "".join(f"data: {e}{newline}{newline}" for e in events)
+    if done:
+        text += f"data: [DONE]{newline}{newline}"
+    return text.encode()
+
+
+async def stream_of(httpx_mock: HTTPXMock, body: bytes, read_size: int = 3) -> llmkit.ApiStream:
+    httpx_mock.add_response(
+        headers={"content-type": "text/event-stream"}, stream=IteratorStream(list(pieces(body, read_size)))
+    )
+    handler = llmkit.create_api_handler(api_provider="openai", api_key="k", model_name="gpt-4o")
+    return await handler.create_message("be brief", [{"role": "user", "content": "hi"}])
+
+
+USAGE = {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7}
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+async def test_stream_with_finish_reason_but_no_done_marker_ends_normally(httpx_mock: HTTPXMock, newline: str) -> None:
+    body = body_of(chunk({"content": "Hi"}), chunk({}, "stop", usage=USAGE), done=False, newline=newline)
+    result = await collect(await stream_of(httpx_mock, body))
+    assert result.content == "Hi"
+    assert result.done is not None and result.done.finish_reason == "stop"
+    assert result.usage is not None and result.usage.input_tokens == 5
+
+
+async def test_stream_cut_before_finish_and_done_raises(httpx_mock: HTTPXMock) -> None:
+    stream = await stream_of(httpx_mock, body_of(chunk({"content": "Hel"}), done=False))
+    seen = []
+    with pytest.raises(llmkit.StreamIncompleteError, match="cut short"):
+        async for c in stream:
+            seen.append(c)
+    assert [c.delta for c in seen if c.type == "text"] == ["Hel"]
+
+
+async def test_truncated_last_event_raises_instead_of_pretending_to_be_done(httpx_mock: HTTPXMock) -> None:
+    body = body_of(chunk({"content": "Hel"}), done=False) + b'data: {"choices":[{"index":0,"delta":{"cont'
+    with pytest.raises(llmkit.StreamIncompleteError, match="middle of an event"):
+        await collect(await stream_of(httpx_mock, body))
+
+
+async def test_done_marker_without_finish_reason_is_a_normal_end(httpx_mock: HTTPXMock) -> None:
+    result = await collect(await stream_of(httpx_mock, body_of(chunk({"content": "ok"}))))
+    assert result.done is not None
+    assert (result.done.finish_reason, result.done.raw_finish_reason) == ("other", None)
+
+
+async def test_empty_choices_chunks_and_usage_on_a_chunk_with_choices(httpx_mock: HTTPXMock) -> None:
+    body = body_of(
+        chunk(None, prompt_filter_results=[]),  # Azure's opening chunk: no choices at all
+        chunk({"content": "A"}),
+        chunk({"content": "B"}, "stop", usage=USAGE),  # DeepSeek puts usage on the last content chunk
+        chunk(None),
+    )
+    result = await collect(await stream_of(httpx_mock, body))
+    assert result.content == "AB"
+    assert result.usage == llmkit.Usage(input_tokens=5, output_tokens=2)
+    assert isinstance(result.chunks[-2], llmkit.UsageChunk) and isinstance(result.chunks[-1], llmkit.DoneChunk)
+
+
+async def test_usage_repeated_on_every_chunk_keeps_the_last(httpx_mock: HTTPXMock) -> None:
+    body = body_of(
+        chunk({"content": "A"}, usage={"prompt_tokens": 5, "completion_tokens": 1}),
+        chunk({"content": "B"}, "stop", usage={"prompt_tokens": 5, "completion_tokens": 2}),
+        done=False,
+    )
+    result = await collect(await stream_of(httpx_mock, body))
+    assert result.usage == llmkit.Usage(input_tokens=5, output_tokens=2)
+
+
+async def test_malformed_json_raises_a_typed_error_naming_the_problem(httpx_mock: HTTPXMock) -> None:
+    stream = await stream_of(httpx_mock, body_of(chunk({"content": "A"}), "{not json"))
+    with pytest.raises(llmkit.MalformedResponseError, match="malformed chunk") as caught:
+        await collect(stream)
+    assert caught.value.body == "{not json"
+
+
+async def test_json_of_the_wrong_shape_is_malformed_too(httpx_mock: HTTPXMock) -> None:
+    stream = await stream_of(httpx_mock, body_of(json.dumps({"choices": "nope"})))
+    with pytest.raises(llmkit.MalformedResponseError):
+        await collect(stream)
+
+
+async def test_event_error_field_raises(httpx_mock: HTTPXMock) -> None:
+    body = body_of(chunk({"content": "A"})).replace(b"data: [DONE]", b'event: error\ndata: {"message": "boom"}')
+    with pytest.raises(llmkit.LLMError, match="boom"):
+        await collect(await stream_of(httpx_mock, body))
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [("text/html", b"<html>Bad gateway</html>"), ("application/json", b'{"id": "x", "choices": []}')],
+)
+async def test_a_200_that_is_not_an_event_stream_is_refused(
+    httpx_mock: HTTPXMock, content_type: str, body: bytes
+) -> None:
+    httpx_mock.add_response(headers={"content-type": content_type}, content=body)
+    handler = llmkit.create_api_handler(api_provider="openai", api_key="k", model_name="gpt-4o")
+    with pytest.raises(llmkit.MalformedResponseError, match="expected an event stream"):
+        await handler.create_message(None, [{"role": "user", "content": "hi"}])
