@@ -67,7 +67,12 @@ class OpenAiHandler(ApiHandler):
     chat_path: ClassVar[str] = "/chat/completions"
     max_tokens_field: ClassVar[str] = "max_completion_tokens"
     """``max_tokens`` is deprecated on OpenAI and refused by its reasoning models."""
-    context_window_markers: ClassVar[tuple[str, ...]] = ("context_length_exceeded", "maximum context length", "context size", "too many tokens")
+    context_window_markers: ClassVar[tuple[str, ...]] = (
+        "context_length_exceeded",
+        "maximum context length",
+        "context size",
+        "too many tokens",
+    )
     quota_markers: ClassVar[tuple[str, ...]] = ("insufficient_quota", "exceeded your current quota")
     error_types: ClassVar[Mapping[str, type[LLMError]]] = {
         "server_error": ServerError,
