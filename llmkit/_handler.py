@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from abc import ABC, abstractmethod
@@ -26,10 +27,12 @@ from ._errors import (
     QuotaExceededError,
     RateLimitError,
     StreamError,
+    TotalTimeoutError,
     status_error_class,
 )
 from ._messages import Message, check_messages
-from ._stream import ApiStream, StreamParser
+from ._retry import RetryPolicy
+from ._stream import ApiStream, Attempt, StreamParser
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -123,14 +126,25 @@ class ApiHandler(ABC):
         """Send the conversation and return the stream of its answer once the provider accepts it.
 
         Errors the provider reports before streaming (bad key, unknown model, rate limit…) are
-        raised here; errors during the stream are raised by the iterator.
+        raised here, after any retries; errors during the stream are raised by the iterator.
         """
         conversation = check_messages(system_prompt, messages)
         request = self.build_request(conversation, options)
         self._last_usage = None
-        response = await self._send(request)
-        request_id = self.request_id_of(response)
-        return ApiStream(response, self.new_stream_parser(request_id), self, request_id=request_id)
+        timeout = self.settings.timeout
+        deadline = None if timeout is None else asyncio.get_running_loop().time() + timeout
+
+        async def reopen(retries_taken: int) -> Attempt:
+            return await self._open(request, retries_taken, deadline)
+
+        return ApiStream(
+            await reopen(0),
+            self,
+            reopen=reopen,
+            retry=self.retry_policy,
+            idle_timeout=self.settings.idle_timeout,
+            total_deadline=deadline,
+        )
 
     async def get_api_stream_usage(self) -> UsageChunk | None:
         """The usage of the last stream that finished, as a chunk (``result["usage"]`` works)."""
@@ -169,7 +183,41 @@ class ApiHandler(ABC):
                 return value
         return None
 
-    async def _send(self, request: httpx.Request) -> httpx.Response:
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        return RetryPolicy(max_retries=self.settings.max_retries)
+
+    async def _open(self, request: httpx.Request, retries_taken: int, deadline: float | None) -> Attempt:
+        """Send ``request`` until the provider accepts it or an error is not worth retrying."""
+        policy = self.retry_policy
+        while True:
+            try:
+                async with asyncio.timeout_at(deadline):
+                    response = await self._send(request, retries_taken)
+            except TimeoutError as exc:
+                raise TotalTimeoutError(
+                    f"no answer from {self.settings.base_url} within the request timeout", provider=self.provider_name
+                ) from exc
+            except LLMError as error:
+                delay = policy.delay(error, retries_taken)
+                if delay is None:
+                    raise
+                logger.info(
+                    "llmkit: retrying %s request (retry %d of %d) in %.2fs: %s %s",
+                    self.provider_name,
+                    retries_taken + 1,
+                    policy.max_retries,
+                    delay,
+                    type(error).__name__,
+                    error.message,
+                )
+                await asyncio.sleep(delay)
+                retries_taken += 1
+                continue
+            request_id = self.request_id_of(response)
+            return Attempt(response, self.new_stream_parser(request_id), request_id, retries_taken)
+
+    async def _send(self, request: httpx.Request, retries_taken: int) -> httpx.Response:
         try:
             response = await self._client.send(request, stream=True)
         except httpx.ConnectTimeout as exc:
@@ -178,31 +226,39 @@ class ApiHandler(ABC):
             raise self._transport_error(IdleTimeoutError, "the provider did not answer in time", exc) from exc
         except httpx.TransportError as exc:
             raise self._transport_error(APIConnectionError, "could not reach the provider", exc) from exc
-        if response.status_code >= 400:
-            try:
-                body = await response.aread()
-            except httpx.HTTPError:
-                body = b""
-            finally:
-                await response.aclose()
-            raise self.error_from_response(response, body)
+        status = response.status_code
         content_type = response.headers.get("content-type", "")
-        if content_type and not content_type.startswith("text/event-stream"):
-            try:
-                body = await response.aread()
-            except httpx.HTTPError:
-                body = b""
-            finally:
-                await response.aclose()
-            info = self.parse_error_body(body.decode("utf-8", "replace"))
+        if status < 300 and (not content_type or content_type.startswith("text/event-stream")):
+            return response
+        try:
+            body = await response.aread()
+        except httpx.HTTPError:
+            body = b""
+        finally:
+            await response.aclose()
+        if status >= 400:
+            raise self.error_from_response(response, body)
+        request_id = self.request_id_of(response)
+        if 300 <= status < 400:
             raise MalformedResponseError(
-                f"expected an event stream, got {content_type!r}: {self.redact(info.message)}",
+                f"the provider redirected ({status}) to {response.headers.get('location')!r}; llmkit does not "
+                "follow redirects, so the key never travels to another host: use that URL as base_url",
                 provider=self.provider_name,
-                status_code=response.status_code,
-                request_id=self.request_id_of(response),
-                body=self.redact(body.decode("utf-8", "replace")),
+                status_code=status,
+                request_id=request_id,
             )
-        return response
+        text = self.redact(body.decode("utf-8", "replace"))
+        info = self.parse_error_body(text)
+        error = MalformedResponseError(
+            f"expected an event stream, got {content_type!r}: {info.message}",
+            provider=self.provider_name,
+            status_code=status,
+            request_id=request_id,
+            body=text,
+        )
+        # A gateway's error page served with 200 is as transient as the 5xx it stands for.
+        error.retryable = True
+        raise error
 
     def _transport_error(self, cls: type[LLMError], what: str, exc: Exception) -> LLMError:
         detail = self.redact(str(exc)) or type(exc).__name__
@@ -260,7 +316,7 @@ class ApiHandler(ABC):
         text = self.redact(body.decode("utf-8", "replace"))
         info = self.parse_error_body(text)
         cls = self.error_class(response.status_code, info)
-        return cls(
+        error = cls(
             info.message,
             provider=self.provider_name,
             status_code=response.status_code,
@@ -271,6 +327,10 @@ class ApiHandler(ABC):
             body=text,
             retry_after=retry_after_seconds(response.headers),
         )
+        should_retry = response.headers.get("x-should-retry")
+        if should_retry in ("true", "false"):
+            error.retryable = should_retry == "true"
+        return error
 
     def error_from_event(self, payload: bytes, *, request_id: str | None) -> LLMError:
         """The error an in-stream error event (HTTP status 200 already sent) describes."""

@@ -4,22 +4,38 @@ The stream knows no provider: it cuts the body into server-sent events and hands
 adapter's ``StreamParser``, which turns wire JSON into chunks. At the end it asks the parser
 for the usage and the finish reason, so that every stream closes the same way: content chunks
 in wire order, at most one ``UsageChunk``, then exactly one ``DoneChunk`` — or an exception.
+
+A failure before the first chunk reaches the caller is retried by sending the request again;
+after that, output has been seen and the error is raised, so nothing is ever repeated.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
+import asyncio
+import logging
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol
 
 import httpx
 
 from ._chunks import DoneChunk, StreamChunk, Usage, UsageChunk
-from ._errors import APIConnectionError, IdleTimeoutError, LLMError, MalformedResponseError, StreamIncompleteError
+from ._errors import (
+    APIConnectionError,
+    IdleTimeoutError,
+    LLMError,
+    MalformedResponseError,
+    StreamIncompleteError,
+    TotalTimeoutError,
+)
+from ._retry import RetryPolicy
 from ._sse import SSEDecoder, SSEEvent
+from ._timer import IDLE, StreamTimer
 
 if TYPE_CHECKING:
     from typing_extensions import Self
+
+logger = logging.getLogger("llmkit")
 
 
 class StreamParser(Protocol):
@@ -50,23 +66,54 @@ class StreamContext(Protocol):
     def record_usage(self, chunk: UsageChunk | None) -> None: ...
 
 
-class ApiStream:
-    """Iterate with ``async for``; close early with ``aclose()`` or by leaving ``async with``."""
+class Attempt:
+    """One HTTP response being read, and what reading it needs."""
+
+    __slots__ = ("parser", "request_id", "response", "retries_taken")
 
     def __init__(
-        self, response: httpx.Response, parser: StreamParser, context: StreamContext, *, request_id: str | None
+        self, response: httpx.Response, parser: StreamParser, request_id: str | None, retries_taken: int
     ) -> None:
-        self._response = response
-        self._parser = parser
-        self._context = context
-        self._chunks = self._generate()
+        self.response = response
+        self.parser = parser
         self.request_id = request_id
+        self.retries_taken = retries_taken
+
+
+Reopen = Callable[[int], Awaitable[Attempt]]
+"""Send the request again, as retry number ``n``; returns the new attempt."""
+
+
+class ApiStream:
+    """Iterate with ``async for``; close early with ``aclose()`` or by leaving ``async with``.
+
+    Breaking out of the loop, an exception in it, or cancelling the task also releases the
+    connection, once the stream object is dropped; ``aclose()`` does so at once.
+    """
+
+    def __init__(
+        self,
+        attempt: Attempt,
+        context: StreamContext,
+        *,
+        reopen: Reopen,
+        retry: RetryPolicy,
+        idle_timeout: float | None,
+        total_deadline: float | None,
+    ) -> None:
+        # The generator gets no reference to this object, so dropping the stream frees it at once.
+        self._live = _Live(attempt)
+        self._chunks = _generate(self._live, context, reopen, retry, idle_timeout, total_deadline)
+
+    @property
+    def request_id(self) -> str | None:
         """The provider's id for this request, for support tickets and logs."""
+        return self._live.attempt.request_id
 
     @property
     def response(self) -> httpx.Response:
         """The underlying HTTP response (status and headers; its body belongs to the stream)."""
-        return self._response
+        return self._live.attempt.response
 
     def __aiter__(self) -> AsyncIterator[StreamChunk]:
         return self._chunks
@@ -77,7 +124,7 @@ class ApiStream:
     async def aclose(self) -> None:
         """Stop reading and release the connection at once. Safe to call more than once."""
         await self._chunks.aclose()
-        await self._response.aclose()
+        await self._live.attempt.response.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -87,61 +134,156 @@ class ApiStream:
     ) -> None:
         await self.aclose()
 
-    async def _generate(self) -> AsyncGenerator[StreamChunk, None]:
-        parser = self._parser
-        decoder = SSEDecoder()
-        try:
-            async for data in self._read():
+    def __del__(self) -> None:
+        # A stream never iterated has no generator finaliser to close its response.
+        response = self._live.attempt.response
+        if not response.is_closed:
+            _close_later(response)
+
+
+class _Live:
+    __slots__ = ("attempt",)
+
+    def __init__(self, attempt: Attempt) -> None:
+        self.attempt = attempt
+
+
+_closing: set[asyncio.Task[None]] = set()
+
+
+def _close_later(response: httpx.Response) -> None:
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return  # no loop to close on: the process or the loop is ending anyway
+    task = loop.create_task(response.aclose())
+    _closing.add(task)
+    task.add_done_callback(_closing.discard)
+
+
+async def _generate(
+    live: _Live,
+    context: StreamContext,
+    reopen: Reopen,
+    retry: RetryPolicy,
+    idle_timeout: float | None,
+    total_deadline: float | None,
+) -> AsyncGenerator[StreamChunk, None]:
+    timer = StreamTimer(idle_timeout, total_deadline)
+    delivered = False
+    try:
+        while True:
+            attempt = live.attempt
+            try:
+                async for chunk in _read_attempt(attempt, context, timer):
+                    delivered = True
+                    yield chunk
+                    timer.touch()
+                return
+            except LLMError as error:
+                if delivered:
+                    raise
+                delay = retry.delay(error, attempt.retries_taken)
+                if delay is None:
+                    raise
+                logger.info(
+                    "llmkit: retrying %s request (retry %d of %d) in %.2fs: %s %s",
+                    context.provider_name,
+                    attempt.retries_taken + 1,
+                    retry.max_retries,
+                    delay,
+                    type(error).__name__,
+                    error.message,
+                )
+                await attempt.response.aclose()
+                await asyncio.sleep(delay)
+                live.attempt = await reopen(attempt.retries_taken + 1)
+                timer.touch()
+    finally:
+        timer.stop()
+        await live.attempt.response.aclose()
+
+
+async def _read_attempt(
+    attempt: Attempt, context: StreamContext, timer: StreamTimer
+) -> AsyncGenerator[StreamChunk, None]:
+    parser = attempt.parser
+    decoder = SSEDecoder()
+    try:
+        async for data in _read(attempt, context, timer):
+            if parser.ended:
+                continue  # drain what follows the end marker so the connection can be reused
+            events = decoder.feed(data)
+            if events:
+                timer.touch()
+            for event in events:
+                for chunk in parser.feed(event):
+                    yield chunk
                 if parser.ended:
-                    continue  # drain what follows the end marker so the connection can be reused
-                for event in decoder.feed(data):
-                    for chunk in parser.feed(event):
-                        yield chunk
-                    if parser.ended:
-                        break
-            if not parser.ended:
-                for event in decoder.close():
-                    for chunk in self._feed_last(event):
-                        yield chunk
-            tail, usage, done = parser.finish()
-            for chunk in tail:
-                yield chunk
-            usage_chunk = None
-            if usage is not None:
-                usage_chunk = UsageChunk(usage=self._context.complete_usage(usage))
-            self._context.record_usage(usage_chunk)
-            if usage_chunk is not None:
-                yield usage_chunk
-            yield done
-        except ValueError as exc:
-            if isinstance(exc, LLMError):
+                    break
+        if not parser.ended:
+            for event in decoder.close():
+                for chunk in _feed_last(attempt, context, event):
+                    yield chunk
+    except ValueError as exc:
+        if isinstance(exc, LLMError):
+            raise
+        raise _error(attempt, context, MalformedResponseError, str(exc)) from exc
+    tail, usage, done = parser.finish()
+    for chunk in tail:
+        yield chunk
+    usage_chunk = None if usage is None else UsageChunk(usage=context.complete_usage(usage))
+    context.record_usage(usage_chunk)
+    if usage_chunk is not None:
+        yield usage_chunk
+    yield done
+
+
+def _feed_last(attempt: Attempt, context: StreamContext, event: SSEEvent) -> Sequence[StreamChunk]:
+    """An event the body ended in without its blank line: kept if whole, else the cut it is."""
+    try:
+        return attempt.parser.feed(event)
+    except MalformedResponseError as exc:
+        raise _error(attempt, context, StreamIncompleteError, "the stream ended in the middle of an event") from exc
+
+
+async def _read(attempt: Attempt, context: StreamContext, timer: StreamTimer) -> AsyncGenerator[bytes, None]:
+    body = attempt.response.aiter_bytes().__aiter__()
+    while True:
+        timer.start_read()
+        try:
+            if timer.expired() is not None:
+                raise _timeout(attempt, context, timer)
+            data = await body.__anext__()
+        except StopAsyncIteration:
+            return
+        except asyncio.CancelledError:
+            if not timer.claim_cancellation():
                 raise
-            raise self._error(MalformedResponseError, str(exc)) from exc
-        finally:
-            await self._response.aclose()
-
-    def _feed_last(self, event: SSEEvent) -> Sequence[StreamChunk]:
-        """An event the body ended in without its blank line: kept if whole, else the cut it is."""
-        try:
-            return self._parser.feed(event)
-        except MalformedResponseError as exc:
-            raise self._error(StreamIncompleteError, "the stream ended in the middle of an event") from exc
-
-    async def _read(self) -> AsyncGenerator[bytes, None]:
-        try:
-            async for data in self._response.aiter_bytes():
-                yield data
+            raise _timeout(attempt, context, timer) from None
         except httpx.ReadTimeout as exc:
-            raise self._error(IdleTimeoutError, "no data from the provider within the idle timeout") from exc
+            raise _error(
+                attempt, context, IdleTimeoutError, "no data from the provider within the idle timeout"
+            ) from exc
         except httpx.RemoteProtocolError as exc:
-            raise self._error(StreamIncompleteError, f"the connection broke mid-stream: {exc}") from exc
+            raise _error(attempt, context, StreamIncompleteError, f"the connection broke mid-stream: {exc}") from exc
         except httpx.TransportError as exc:
-            raise self._error(APIConnectionError, f"the connection failed mid-stream: {exc}") from exc
+            raise _error(attempt, context, APIConnectionError, f"the connection failed mid-stream: {exc}") from exc
+        finally:
+            timer.end_read()
+        yield data
 
-    def _error(self, cls: Callable[..., LLMError], message: str) -> LLMError:
-        return cls(
-            message,
-            provider=self._context.provider_name,
-            status_code=self._response.status_code,
-            request_id=self.request_id,
-        )
+
+def _timeout(attempt: Attempt, context: StreamContext, timer: StreamTimer) -> LLMError:
+    if timer.expired() == IDLE:
+        return _error(attempt, context, IdleTimeoutError, "no data event within the idle timeout")
+    return _error(attempt, context, TotalTimeoutError, "the request took longer than its timeout")
+
+
+def _error(attempt: Attempt, context: StreamContext, cls: type[LLMError], message: str) -> LLMError:
+    return cls(
+        message,
+        provider=context.provider_name,
+        status_code=attempt.response.status_code,
+        request_id=attempt.request_id,
+    )

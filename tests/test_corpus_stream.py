@@ -43,7 +43,13 @@ def handler_for(recording: dict[str, Any]) -> llmkit.ApiHandler:
     provider = "deepseek" if recording["provider"] == "deepseek" else "openai"
     model = recording["request"].get("body", {}).get("model", "recorded-model")
     return llmkit.create_api_handler(
-        {"api_provider": provider, "api_key": "sk-test-corpus", "model_name": model, "base_url": base_url}
+        {
+            "api_provider": provider,
+            "api_key": "sk-test-corpus",
+            "model_name": model,
+            "base_url": base_url,
+            "max_retries": 0,  # these tests are about what one response means
+        }
     )
 
 

@@ -224,7 +224,9 @@ async def test_malformed_messages_are_refused_before_sending(
 
 
 async def test_connection_refused_is_a_typed_error() -> None:
-    handler = llmkit.create_api_handler(api_provider="openai", model_name="m", base_url="http://127.0.0.1:9/v1")
+    handler = llmkit.create_api_handler(
+        api_provider="openai", model_name="m", base_url="http://127.0.0.1:9/v1", max_retries=0
+    )
     with pytest.raises(llmkit.APIConnectionError, match="could not reach"):
         await handler.create_message(None, [{"role": "user", "content": "hi"}])
     await handler.aclose()

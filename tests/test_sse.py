@@ -91,7 +91,7 @@ async def stream_of(httpx_mock: HTTPXMock, body: bytes, read_size: int = 3) -> l
     httpx_mock.add_response(
         headers={"content-type": "text/event-stream"}, stream=IteratorStream(list(pieces(body, read_size)))
     )
-    handler = llmkit.create_api_handler(api_provider="openai", api_key="k", model_name="gpt-4o")
+    handler = llmkit.create_api_handler(api_provider="openai", api_key="k", model_name="gpt-4o", max_retries=0)
     return await handler.create_message("be brief", [{"role": "user", "content": "hi"}])
 
 
@@ -178,6 +178,6 @@ async def test_a_200_that_is_not_an_event_stream_is_refused(
     httpx_mock: HTTPXMock, content_type: str, body: bytes
 ) -> None:
     httpx_mock.add_response(headers={"content-type": content_type}, content=body)
-    handler = llmkit.create_api_handler(api_provider="openai", api_key="k", model_name="gpt-4o")
+    handler = llmkit.create_api_handler(api_provider="openai", api_key="k", model_name="gpt-4o", max_retries=0)
     with pytest.raises(llmkit.MalformedResponseError, match="expected an event stream"):
         await handler.create_message(None, [{"role": "user", "content": "hi"}])
