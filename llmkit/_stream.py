@@ -33,7 +33,7 @@ from ._sse import SSEDecoder, SSEEvent
 from ._timer import IDLE, StreamTimer
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing import Self
 
 logger = logging.getLogger("llmkit")
 
