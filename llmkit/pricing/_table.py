@@ -1,0 +1,753 @@
+"""The price table llmkit ships: plain literals, turned into rows on the first lookup.
+
+Nothing here runs beyond building these literals; ``_index`` imports this module only when a
+price is first asked for, so ``import llmkit`` never pays for it.
+
+Conventions (see docs/pricing.md for the reasoning behind each choice):
+
+* Prices are strings of USD per million tokens: ``input`` (uncached prompt tokens), ``cached``
+  (prompt tokens read from the cache), ``cache_write`` (prompt tokens written to it), ``output``
+  (completion tokens, reasoning included). A missing ``cached`` or ``cache_write`` means the
+  provider bills those tokens as ordinary input.
+* ``valid_from`` / ``valid_until`` are UTC instants, ``valid_until`` excluded. A date without a
+  published hour is taken as 00:00 UTC and the row's ``checked`` says so.
+* ``source`` is the page that publishes the price. ``checked`` says when the value was last
+  checked and against what; there is no web access where this table was written, so it names
+  the stored copies that were read, or marks the value as unverified.
+* ``ALIASES`` map a name to the model whose price it bills at, over a period: renames, legacy
+  ids served by a newer model, and undated names. Dated snapshots (``-2024-08-06``, ``-0613``)
+  need no alias: lookup strips the date when the snapshot has no row of its own.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+
+class PriceData(TypedDict, total=False):
+    input: str
+    cached: str
+    cache_write: str
+    output: str
+
+
+class RuleData(TypedDict):
+    label: str
+    outside_label: str
+    windows: tuple[tuple[str, str], ...]
+    weekdays: str  # "all" or "mon-fri"
+    weekday_utc_offset_hours: int
+
+
+class RowData(TypedDict, total=False):
+    provider: str
+    model: str
+    valid_from: str
+    valid_until: str
+    price: PriceData
+    time_of_day: str  # a key of TIME_OF_DAY_RULES
+    in_window: PriceData  # the price inside the rule's windows
+    long_prompt_above: int
+    long_prompt_price: PriceData
+    source: str
+    checked: str
+    note: str
+
+
+class AliasData(TypedDict, total=False):
+    provider: str
+    name: str
+    target: str
+    valid_from: str
+    valid_until: str
+    note: str
+    warn: bool  # log the note once: the name should no longer be answered at all
+
+
+CHECKED_ON = "2026-11-24"
+"""The day the values below were last compared with their sources (see each row's ``checked``)."""
+
+_OPENAI = "https://developers.openai.com/api/docs/pricing"
+_DEEPSEEK = "https://api-docs.deepseek.com/quick_start/pricing"
+
+_NO_WEB = f"{CHECKED_ON}: official page not reachable from here; "
+_OAI_MD = "value from providers.md §4 (genai-prices openai.yml @47df840, cross-checked against litellm)"
+_OAI_BOTH = (
+    _NO_WEB + _OAI_MD + "; matches the stored copies of pydantic/genai-prices prices/providers/openai.yml "
+    "and simonw/llm-prices data/openai.json"
+)
+_OAI_GENAI = _NO_WEB + _OAI_MD + "; matches the stored copy of pydantic/genai-prices prices/providers/openai.yml"
+_OAI_SIMONW = _NO_WEB + _OAI_MD + "; matches the stored copy of simonw/llm-prices data/openai.json"
+_OAI_MD_ONLY = _NO_WEB + _OAI_MD + "; no second source read here (unverified)"
+_SNAPSHOT_DATE = " valid_from is the release date in the model's first snapshot id."
+
+TIME_OF_DAY_RULES: dict[str, RuleData] = {
+    # DeepSeek 2025-02-26 → 2025-09-05: a nightly discount, every day of the week.
+    "deepseek-2025-night-discount": {
+        "label": "off-peak discount",
+        "outside_label": "standard",
+        "windows": (("16:30", "00:30"),),
+        "weekdays": "all",
+        "weekday_utc_offset_hours": 0,
+    },
+    # DeepSeek since 2026-08-16 16:00 UTC: peak hours cost twice the off-peak price. Peak is
+    # Monday-Friday; the weekday is read in Beijing time (UTC+8), as the zh-cn page defines it.
+    # Chinese statutory holidays (off-peak all day per the zh-cn page) are not modelled.
+    "deepseek-2026-peak": {
+        "label": "peak",
+        "outside_label": "off-peak",
+        "windows": (("01:00", "04:00"), ("06:00", "10:00")),
+        "weekdays": "mon-fri",
+        "weekday_utc_offset_hours": 8,
+    },
+}
+
+ROWS: tuple[RowData, ...] = (
+    # ------------------------------------------------------------------ OpenAI (Standard tier)
+    {
+        "provider": "openai",
+        "model": "gpt-3.5-turbo",
+        "valid_from": "2024-02-16T00:00Z",
+        "price": {"input": "0.50", "output": "1.50"},
+        "source": _OPENAI,
+        "checked": _OAI_GENAI + ". litellm has 1.50/2.00, the gpt-3.5-turbo-0613 price: not used.",
+        "note": "The alias serves gpt-3.5-turbo-0125; the date it switched to 0125 (2024-02-16) is unverified. "
+        "Earlier traffic on the alias is not priced.",
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-3.5-turbo-0125",
+        "valid_from": "2024-01-25T00:00Z",
+        "price": {"input": "0.50", "output": "1.50"},
+        "source": _OPENAI,
+        "checked": _OAI_GENAI + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-3.5-turbo-1106",
+        "valid_from": "2023-11-06T00:00Z",
+        "price": {"input": "1.00", "output": "2.00"},
+        "source": _OPENAI,
+        "checked": _OAI_GENAI + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-3.5-turbo-0613",
+        "valid_from": "2023-06-13T00:00Z",
+        "price": {"input": "1.50", "output": "2.00"},
+        "source": _OPENAI,
+        "checked": _OAI_GENAI + " (prices_checked 2025-11-07)." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-3.5-turbo-16k",
+        "valid_from": "2023-06-13T00:00Z",
+        "price": {"input": "3.00", "output": "4.00"},
+        "source": _OPENAI,
+        "checked": _OAI_GENAI + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-4",
+        "valid_from": "2023-03-14T00:00Z",
+        "price": {"input": "30.00", "output": "60.00"},
+        "source": _OPENAI,
+        "checked": _OAI_GENAI + ". valid_from is gpt-4's launch (gpt-4-0314).",
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-4-32k",
+        "valid_from": "2023-03-14T00:00Z",
+        "price": {"input": "60.00", "output": "120.00"},
+        "source": _OPENAI,
+        "checked": _OAI_GENAI + ". valid_from is gpt-4's launch (gpt-4-32k-0314).",
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-4-1106-preview",
+        "valid_from": "2023-11-06T00:00Z",
+        "price": {"input": "10.00", "output": "30.00"},
+        "source": _OPENAI,
+        "checked": _OAI_GENAI + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-4-0125-preview",
+        "valid_from": "2024-01-25T00:00Z",
+        "price": {"input": "10.00", "output": "30.00"},
+        "source": _OPENAI,
+        "checked": _OAI_GENAI + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-4-turbo",
+        "valid_from": "2024-04-09T00:00Z",
+        "price": {"input": "10.00", "output": "30.00"},
+        "source": _OPENAI,
+        "checked": _OAI_GENAI + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-4o",
+        "valid_from": "2024-05-13T00:00Z",
+        "valid_until": "2024-10-02T00:00Z",
+        "price": {"input": "5.00", "output": "15.00"},
+        "source": _OPENAI,
+        "checked": _NO_WEB + "the alias then served gpt-4o-2024-05-13, priced as that snapshot (providers.md §4, "
+        "litellm). The switch date 2024-10-02 is from OpenAI's model page as remembered: unverified.",
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-4o",
+        "valid_from": "2024-10-02T00:00Z",
+        "price": {"input": "2.50", "cached": "1.25", "output": "10.00"},
+        "source": _OPENAI,
+        "checked": _OAI_BOTH + " (genai-prices prices_checked 2025-07-04).",
+        "note": "The alias serves gpt-4o-2024-08-06 (community.openai.com alias list).",
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-4o-2024-05-13",
+        "valid_from": "2024-05-13T00:00Z",
+        "price": {"input": "5.00", "output": "15.00"},
+        "source": _OPENAI,
+        "checked": _NO_WEB
+        + "value from providers.md §4 (litellm; genai-prices wrongly lumps it with gpt-4o)."
+        + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-4o-2024-08-06",
+        "valid_from": "2024-08-06T00:00Z",
+        "price": {"input": "2.50", "cached": "1.25", "output": "10.00"},
+        "source": _OPENAI,
+        "checked": _OAI_BOTH + "." + _SNAPSHOT_DATE,
+        "note": "Its own row because the gpt-4o alias cost more until 2024-10-02.",
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-4o-mini",
+        "valid_from": "2024-07-18T00:00Z",
+        "price": {"input": "0.15", "cached": "0.075", "output": "0.60"},
+        "source": _OPENAI,
+        "checked": _OAI_BOTH + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-4.1",
+        "valid_from": "2025-04-14T00:00Z",
+        "price": {"input": "2.00", "cached": "0.50", "output": "8.00"},
+        "source": _OPENAI,
+        "checked": _OAI_BOTH + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-4.1-mini",
+        "valid_from": "2025-04-14T00:00Z",
+        "price": {"input": "0.40", "cached": "0.10", "output": "1.60"},
+        "source": _OPENAI,
+        "checked": _OAI_BOTH + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-4.1-nano",
+        "valid_from": "2025-04-14T00:00Z",
+        "price": {"input": "0.10", "cached": "0.025", "output": "0.40"},
+        "source": _OPENAI,
+        "checked": _OAI_BOTH + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "o1-preview",
+        "valid_from": "2024-09-12T00:00Z",
+        "price": {"input": "15.00", "cached": "7.50", "output": "60.00"},
+        "source": _OPENAI,
+        "checked": _OAI_BOTH + " (genai-prices and simonw price o1-preview as o1)." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "o1",
+        "valid_from": "2024-12-17T00:00Z",
+        "price": {"input": "15.00", "cached": "7.50", "output": "60.00"},
+        "source": _OPENAI,
+        "checked": _OAI_BOTH + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "o1-mini",
+        "valid_from": "2025-01-31T00:00Z",
+        "price": {"input": "1.10", "cached": "0.55", "output": "4.40"},
+        "source": _OPENAI,
+        "checked": _OAI_BOTH + ". o1-mini launched on 2024-09-12 at a higher price that is not tabled; "
+        "valid_from is taken as o3-mini's launch, when the lower price is believed to start: unverified.",
+    },
+    {
+        "provider": "openai",
+        "model": "o1-pro",
+        "valid_from": "2025-03-19T00:00Z",
+        "price": {"input": "150.00", "output": "600.00"},
+        "source": _OPENAI,
+        "checked": _OAI_BOTH + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "o3",
+        "valid_from": "2025-04-16T00:00Z",
+        "valid_until": "2025-06-10T00:00Z",
+        "price": {"input": "10.00", "cached": "2.50", "output": "40.00"},
+        "source": _OPENAI,
+        "checked": _NO_WEB + "input/output from providers.md §4 and the stored genai-prices openai.yml (10/40 until "
+        "2025-06-10). Cached 2.50 is unverified: genai-prices and simonw store 0.50; 2.50 keeps o3's 75 % cache "
+        "discount. Hour of the 2025-06-10 cut unpublished, taken as 00:00 UTC.",
+    },
+    {
+        "provider": "openai",
+        "model": "o3",
+        "valid_from": "2025-06-10T00:00Z",
+        "price": {"input": "2.00", "cached": "0.50", "output": "8.00"},
+        "source": _OPENAI,
+        "checked": _OAI_GENAI + " (prices_checked 2025-07-12; the 80 % cut is dated 2025-06-10 there).",
+        "note": "The cut applies to the o3-2025-04-16 snapshot as well (it resolves to this row).",
+    },
+    {
+        "provider": "openai",
+        "model": "o3-pro",
+        "valid_from": "2025-06-10T00:00Z",
+        "price": {"input": "20.00", "output": "80.00"},
+        "source": _OPENAI,
+        "checked": _OAI_BOTH + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "o3-mini",
+        "valid_from": "2025-01-31T00:00Z",
+        "price": {"input": "1.10", "cached": "0.55", "output": "4.40"},
+        "source": _OPENAI,
+        "checked": _OAI_BOTH + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "o4-mini",
+        "valid_from": "2025-04-16T00:00Z",
+        "price": {"input": "1.10", "cached": "0.275", "output": "4.40"},
+        "source": _OPENAI,
+        "checked": _OAI_BOTH + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-5",
+        "valid_from": "2025-08-07T00:00Z",
+        "price": {"input": "1.25", "cached": "0.125", "output": "10.00"},
+        "source": _OPENAI,
+        "checked": _OAI_BOTH + " (genai-prices prices_checked 2025-11-13)." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-5-mini",
+        "valid_from": "2025-08-07T00:00Z",
+        "price": {"input": "0.25", "cached": "0.025", "output": "2.00"},
+        "source": _OPENAI,
+        "checked": _OAI_BOTH + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-5-nano",
+        "valid_from": "2025-08-07T00:00Z",
+        "price": {"input": "0.05", "cached": "0.005", "output": "0.40"},
+        "source": _OPENAI,
+        "checked": _OAI_BOTH + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-5-pro",
+        "valid_from": "2025-10-06T00:00Z",
+        "price": {"input": "15.00", "output": "120.00"},
+        "source": _OPENAI,
+        "checked": _OAI_BOTH + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-5.1",
+        "valid_from": "2025-11-13T00:00Z",
+        "price": {"input": "1.25", "cached": "0.125", "output": "10.00"},
+        "source": _OPENAI,
+        "checked": _OAI_BOTH + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-5.2",
+        "valid_from": "2025-12-11T00:00Z",
+        "price": {"input": "1.75", "cached": "0.175", "output": "14.00"},
+        "source": _OPENAI,
+        "checked": _OAI_SIMONW + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-5.2-pro",
+        "valid_from": "2025-12-11T00:00Z",
+        "price": {"input": "21.00", "output": "168.00"},
+        "source": _OPENAI,
+        "checked": _OAI_SIMONW + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-5.4",
+        "valid_from": "2026-03-05T00:00Z",
+        "price": {"input": "2.50", "cached": "0.25", "output": "15.00"},
+        "long_prompt_above": 272_000,
+        "long_prompt_price": {"input": "5.00", "cached": "0.50", "output": "22.50"},
+        "source": _OPENAI,
+        "checked": _OAI_SIMONW + " (both tiers)." + _SNAPSHOT_DATE,
+        "note": "Prompts over 272K tokens are billed at the higher price for the whole request.",
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-5.4-pro",
+        "valid_from": "2026-03-05T00:00Z",
+        "price": {"input": "30.00", "output": "180.00"},
+        "long_prompt_above": 272_000,
+        "long_prompt_price": {"input": "60.00", "output": "270.00"},
+        "source": _OPENAI,
+        "checked": _NO_WEB + "not in providers.md; value from the stored copy of simonw/llm-prices data/openai.json "
+        "only (unverified). valid_from is gpt-5.4's release date (assumed the same).",
+        "note": "Prompts over 272K tokens are billed at the higher price for the whole request.",
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-5.4-mini",
+        "valid_from": "2026-03-17T00:00Z",
+        "price": {"input": "0.75", "cached": "0.075", "output": "4.50"},
+        "source": _OPENAI,
+        "checked": _OAI_SIMONW + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-5.4-nano",
+        "valid_from": "2026-03-17T00:00Z",
+        "price": {"input": "0.20", "cached": "0.02", "output": "1.25"},
+        "source": _OPENAI,
+        "checked": _OAI_SIMONW + "." + _SNAPSHOT_DATE,
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-5.5",
+        "valid_from": "2026-04-24T00:00Z",
+        "price": {"input": "5.00", "cached": "0.50", "output": "30.00"},
+        "long_prompt_above": 272_000,
+        "long_prompt_price": {"input": "10.00", "cached": "1.00", "output": "45.00"},
+        "source": _OPENAI,
+        "checked": _OAI_SIMONW + "; the >272K tier (10/1/45) is from simonw only (unverified). Release date not "
+        "known here: valid_from is the date providers.md first saw the price.",
+        "note": "Prompts over 272K tokens are billed at the higher price for the whole request.",
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-5.5-pro",
+        "valid_from": "2026-04-24T00:00Z",
+        "price": {"input": "30.00", "output": "180.00"},
+        "source": _OPENAI,
+        "checked": _OAI_SIMONW + " (≤272K price; no long-prompt price published there). Release date not known "
+        "here: valid_from is the date providers.md first saw the price.",
+    },
+    {
+        "provider": "openai",
+        "model": "gpt-5.6-sol",
+        "valid_from": "2026-07-15T00:00Z",
+        "price": {"input": "5.00", "cached": "0.50", "cache_write": "6.25", "output": "30.00"},
+        "source": _OPENAI,
+        "checked": _NO_WEB + "value from providers.md §4 (genai-prices openai.yml @47df840); no second source read "
+        "here (unverified). Release date not known here: valid_from is the day of the earliest recorded response "
+        "(shared corpus openai__json-cached-tokens-hit.json, created 2026-07-15 05:10 UTC).",
+        "note": "Bills cache writes separately (6.25 per million).",
+    },
+    # ---------------------------------------------------------------------------- DeepSeek
+    # Columns on DeepSeek's page: cache hit = cached, cache miss = input, output.
+    {
+        "provider": "deepseek",
+        "model": "deepseek-chat",
+        "valid_from": "2024-01-01T00:00Z",
+        "valid_until": "2024-12-26T00:00Z",
+        "price": {"input": "0.14", "cached": "0.014", "output": "0.28"},
+        "source": _DEEPSEEK,
+        "checked": _NO_WEB + "value from providers.md §2.9 (litellm deepseek-chat via tokencost; ¥1 / ¥0.1 / ¥2). "
+        "valid_from is the table's horizon (start of 2024), not a price change; cache hits exist from 2024-08-02.",
+        "note": "DeepSeek-V2 / V2.5.",
+    },
+    {
+        "provider": "deepseek",
+        "model": "deepseek-chat",
+        "valid_from": "2024-12-26T00:00Z",
+        "valid_until": "2025-02-08T16:00Z",
+        "price": {"input": "0.14", "cached": "0.014", "output": "0.28"},
+        "source": _DEEPSEEK,
+        "checked": _NO_WEB + "value from providers.md §2.9 (pricing footnote, apifox/apidog mirrors 2025-02: promo "
+        "until 2025-02-08 24:00 Beijing); matches the stored copy of simonw/llm-prices data/deepseek.json "
+        "(0.14/0.28 until 2025-02-08). Hour of the V3 launch unpublished, taken as 00:00 UTC (same price both sides).",
+        "note": "DeepSeek-V3 at its launch promotion price.",
+    },
+    {
+        "provider": "deepseek",
+        "model": "deepseek-chat",
+        "valid_from": "2025-02-08T16:00Z",
+        "valid_until": "2025-02-26T16:30Z",
+        "price": {"input": "0.27", "cached": "0.07", "output": "1.10"},
+        "source": _DEEPSEEK,
+        "checked": _NO_WEB + "value from providers.md §2.9 ([doc] pricing-details-usd); matches the stored copies of "
+        "simonw/llm-prices data/deepseek.json (0.27/1.10 from 2025-02-08) and pydantic/genai-prices deepseek.yml.",
+        "note": "DeepSeek-V3 list price.",
+    },
+    {
+        "provider": "deepseek",
+        "model": "deepseek-chat",
+        "valid_from": "2025-02-26T16:30Z",
+        "valid_until": "2025-09-05T16:00Z",
+        "price": {"input": "0.27", "cached": "0.07", "output": "1.10"},
+        "time_of_day": "deepseek-2025-night-discount",
+        "in_window": {"input": "0.135", "cached": "0.035", "output": "0.55"},
+        "source": _DEEPSEEK,
+        "checked": _NO_WEB + "value from providers.md §2.9 (V3.1 snapshot: STANDARD UTC 00:30-16:30, DISCOUNT UTC "
+        "16:30-00:30); matches the stored copy of pydantic/genai-prices deepseek.yml (prices_checked 2025-07-12). "
+        "The discount was announced for 2025-02-26; its first window is taken to open 2025-02-26 16:30 UTC "
+        "(00:30 Beijing on the 27th): unverified.",
+        "note": "50 % off deepseek-chat from 16:30 to 00:30 UTC every day.",
+    },
+    {
+        "provider": "deepseek",
+        "model": "deepseek-chat",
+        "valid_from": "2025-09-05T16:00Z",
+        "valid_until": "2025-09-29T00:00Z",
+        "price": {"input": "0.56", "cached": "0.07", "output": "1.68"},
+        "source": _DEEPSEEK,
+        "checked": _NO_WEB + "value from providers.md §2.9 (V3.1 snapshot: new prices and the end of the night "
+        "discount at 2025-09-05 16:00 UTC); no second source read here.",
+        "note": "DeepSeek-V3.1 (non-thinking); no night discount any more.",
+    },
+    {
+        "provider": "deepseek",
+        "model": "deepseek-chat",
+        "valid_from": "2025-09-29T00:00Z",
+        "valid_until": "2026-04-24T00:00Z",
+        "price": {"input": "0.28", "cached": "0.028", "output": "0.42"},
+        "source": _DEEPSEEK,
+        "checked": _NO_WEB + "value from providers.md §2.9 ([3p] benchlm.ai quoting the official page; Roo-Code "
+        "deepseek.ts 'Updated Dec 9, 2025'). Hour of the V3.2-Exp cut unpublished, taken as 00:00 UTC: unverified.",
+        "note": "DeepSeek-V3.2-Exp, then V3.2 from 2025-12-01 at the same price.",
+    },
+    {
+        "provider": "deepseek",
+        "model": "deepseek-reasoner",
+        "valid_from": "2025-01-20T00:00Z",
+        "valid_until": "2025-02-26T16:30Z",
+        "price": {"input": "0.55", "cached": "0.14", "output": "2.19"},
+        "source": _DEEPSEEK,
+        "checked": _NO_WEB + "value from providers.md §2.9; matches the stored copies of simonw/llm-prices "
+        "data/deepseek.json (0.55/2.19) and pydantic/genai-prices deepseek.yml (0.55/0.14/2.19). Hour of the R1 "
+        "launch unpublished, taken as 00:00 UTC.",
+        "note": "DeepSeek-R1; its chain of thought is billed as output.",
+    },
+    {
+        "provider": "deepseek",
+        "model": "deepseek-reasoner",
+        "valid_from": "2025-02-26T16:30Z",
+        "valid_until": "2025-09-05T16:00Z",
+        "price": {"input": "0.55", "cached": "0.14", "output": "2.19"},
+        "time_of_day": "deepseek-2025-night-discount",
+        "in_window": {"input": "0.135", "cached": "0.035", "output": "0.55"},
+        "source": _DEEPSEEK,
+        "checked": _NO_WEB + "value from providers.md §2.9; matches the stored copy of pydantic/genai-prices "
+        "deepseek.yml (prices_checked 2025-07-12). First window taken to open 2025-02-26 16:30 UTC: unverified.",
+        "note": "75 % off deepseek-reasoner from 16:30 to 00:30 UTC every day. From 2025-08-21 the name serves "
+        "V3.1 thinking mode, still at these prices until 2025-09-05 16:00 UTC.",
+    },
+    {
+        "provider": "deepseek",
+        "model": "deepseek-reasoner",
+        "valid_from": "2025-09-05T16:00Z",
+        "valid_until": "2025-09-29T00:00Z",
+        "price": {"input": "0.56", "cached": "0.07", "output": "1.68"},
+        "source": _DEEPSEEK,
+        "checked": _NO_WEB + "value from providers.md §2.9 (V3.1 snapshot); no second source read here.",
+        "note": "DeepSeek-V3.1 (thinking); same price as deepseek-chat from here on.",
+    },
+    {
+        "provider": "deepseek",
+        "model": "deepseek-reasoner",
+        "valid_from": "2025-09-29T00:00Z",
+        "valid_until": "2026-04-24T00:00Z",
+        "price": {"input": "0.28", "cached": "0.028", "output": "0.42"},
+        "source": _DEEPSEEK,
+        "checked": _NO_WEB + "value from providers.md §2.9 ([3p] benchlm.ai, Roo-Code). Hour of the cut "
+        "unpublished, taken as 00:00 UTC: unverified.",
+        "note": "DeepSeek-V3.2-Exp, then V3.2 (thinking).",
+    },
+    {
+        "provider": "deepseek",
+        "model": "deepseek-v4-flash",
+        "valid_from": "2026-04-24T00:00Z",
+        "valid_until": "2026-04-26T00:00Z",
+        "price": {"input": "0.14", "cached": "0.028", "output": "0.28"},
+        "source": _DEEPSEEK,
+        "checked": _NO_WEB + "value from providers.md §2.9 ([3p] simonw/llm-prices, runware.ai, openrouter.ai). "
+        "Hours of the V4 launch and of the 2026-04-26 cut unpublished, taken as 00:00 UTC: unverified.",
+        "note": "DeepSeek-V4-Flash preview.",
+    },
+    {
+        "provider": "deepseek",
+        "model": "deepseek-v4-flash",
+        "valid_from": "2026-04-26T00:00Z",
+        "valid_until": "2026-08-16T16:00Z",
+        "price": {"input": "0.14", "cached": "0.0028", "output": "0.28"},
+        "source": _DEEPSEEK,
+        "checked": _NO_WEB + "value from providers.md §2.9 (official snapshot ?model_version=DeepSeek-V4-Pro-0813 "
+        "lists it as list price); matches the stored copy of pydantic/genai-prices deepseek.yml (prices_checked "
+        "2026-05-12).",
+        "note": "Cache-hit price cut to a tenth on 2026-04-26.",
+    },
+    {
+        "provider": "deepseek",
+        "model": "deepseek-v4-flash",
+        "valid_from": "2026-08-16T16:00Z",
+        "valid_until": "2026-09-10T04:00Z",
+        "price": {"input": "0.22", "cached": "0.007", "output": "0.66"},
+        "time_of_day": "deepseek-2026-peak",
+        "in_window": {"input": "0.44", "cached": "0.014", "output": "1.32"},
+        "source": _DEEPSEEK,
+        "checked": _NO_WEB + "value from providers.md §2.9 (snapshot ?article_id=article_1779470751466: 'The new "
+        "prices take effect at 16:00 UTC on August 16, 2026'); no second source read here.",
+        "note": "Peak/off-peak billing: peak costs twice off-peak.",
+    },
+    {
+        "provider": "deepseek",
+        "model": "deepseek-flash",
+        "valid_from": "2026-09-10T04:00Z",
+        "price": {"input": "0.15", "cached": "0.003", "output": "0.60"},
+        "time_of_day": "deepseek-2026-peak",
+        "in_window": {"input": "0.30", "cached": "0.006", "output": "1.20"},
+        "source": _DEEPSEEK,
+        "checked": _NO_WEB + "value from providers.md §2.9 (snapshots ?helper=penn&method=individual, "
+        "?check=20261115; CNY ¥1/¥0.02/¥4 off-peak on the zh-cn page). The 04:00 UTC start is third-party "
+        "(apidog.com): unverified.",
+        "note": "DeepSeek-V4.1-Flash (V4.1-Flash-1017 from 2026-10-17, same price).",
+    },
+    {
+        "provider": "deepseek",
+        "model": "deepseek-v4-pro",
+        "valid_from": "2026-04-24T00:00Z",
+        "valid_until": "2026-04-26T00:00Z",
+        "price": {"input": "1.74", "cached": "0.145", "output": "3.48"},
+        "source": _DEEPSEEK,
+        "checked": _NO_WEB + "value from providers.md §2.9 ([3p] anomalyco/opencode#29008, simonw/llm-prices). "
+        "Hours unpublished, taken as 00:00 UTC: unverified.",
+        "note": "DeepSeek-V4-Pro preview at list price.",
+    },
+    {
+        "provider": "deepseek",
+        "model": "deepseek-v4-pro",
+        "valid_from": "2026-04-26T00:00Z",
+        "valid_until": "2026-08-16T16:00Z",
+        "price": {"input": "0.435", "cached": "0.003625", "output": "0.87"},
+        "source": _DEEPSEEK,
+        "checked": _NO_WEB + "value from providers.md §2.9 (75 % promotion from 2026-04-26, made permanent "
+        "2026-05-22 per opencode#29008; official July-Aug 2026 snapshot lists it as list price); matches the stored "
+        "copy of pydantic/genai-prices deepseek.yml (prices_checked 2026-06-02).",
+        "note": "The promotion's announced end dates (2026-05-05, 2026-05-31) never took effect.",
+    },
+    {
+        "provider": "deepseek",
+        "model": "deepseek-v4-pro",
+        "valid_from": "2026-08-16T16:00Z",
+        "price": {"input": "0.66", "cached": "0.022", "output": "1.98"},
+        "time_of_day": "deepseek-2026-peak",
+        "in_window": {"input": "1.32", "cached": "0.044", "output": "3.96"},
+        "source": _DEEPSEEK,
+        "checked": _NO_WEB + "value from providers.md §2.9 (article_1779470751466; unchanged on ?check=20261115; "
+        "CNY ¥4.5/¥0.15/¥13.5 off-peak on the zh-cn page). Third-party reports (2026-09-14) that deepseek-v4-pro "
+        "is served by V4.1-Flash contradict the later official pages, which are followed.",
+        "note": "DeepSeek-V4-Pro-0813.",
+    },
+)
+
+ALIASES: tuple[AliasData, ...] = (
+    # ------------------------------------------------------------------------------ OpenAI
+    {"provider": "openai", "name": "gpt-3.5-turbo-16k-0613", "target": "gpt-3.5-turbo-16k"},
+    {"provider": "openai", "name": "gpt-4-turbo-preview", "target": "gpt-4-0125-preview"},
+    {"provider": "openai", "name": "gpt-5-chat", "target": "gpt-5"},
+    {"provider": "openai", "name": "gpt-5-chat-latest", "target": "gpt-5"},
+    {"provider": "openai", "name": "gpt-5-codex", "target": "gpt-5"},
+    {"provider": "openai", "name": "gpt-5.1-chat-latest", "target": "gpt-5.1"},
+    {"provider": "openai", "name": "gpt-5.1-codex", "target": "gpt-5.1"},
+    {"provider": "openai", "name": "gpt-5.2-chat-latest", "target": "gpt-5.2"},
+    {"provider": "openai", "name": "gpt-5.2-codex", "target": "gpt-5.2"},
+    # ---------------------------------------------------------------------------- DeepSeek
+    {
+        "provider": "deepseek",
+        "name": "deepseek-coder",
+        "target": "deepseek-chat",
+        "valid_until": "2024-12-26T00:00Z",
+        "note": "deepseek-coder was billed as deepseek-chat in 2024 and merged into it with V2.5 (2024-09-05).",
+    },
+    {
+        "provider": "deepseek",
+        "name": "deepseek-coder",
+        "target": "deepseek-chat",
+        "valid_from": "2024-12-26T00:00Z",
+        "note": "deepseek-coder is not documented after V2.5; priced as deepseek-chat, which absorbed it (unverified).",
+    },
+    {
+        "provider": "deepseek",
+        "name": "deepseek-chat",
+        "target": "deepseek-v4-flash",
+        "valid_from": "2026-04-24T00:00Z",
+        "valid_until": "2026-07-24T16:00Z",
+        "note": "deepseek-chat is deepseek-v4-flash (non-thinking mode) since V4 (2026-04-24).",
+    },
+    {
+        "provider": "deepseek",
+        "name": "deepseek-chat",
+        "target": "deepseek-v4-flash",
+        "valid_from": "2026-07-24T16:00Z",
+        "note": "deepseek-chat was retired at 2026-07-24 15:59 UTC and DeepSeek says calls fail after it; a usage "
+        "that still arrives was served by the flash line, so it is priced as deepseek-v4-flash.",
+        "warn": True,
+    },
+    {
+        "provider": "deepseek",
+        "name": "deepseek-reasoner",
+        "target": "deepseek-v4-flash",
+        "valid_from": "2026-04-24T00:00Z",
+        "valid_until": "2026-07-24T16:00Z",
+        "note": "deepseek-reasoner is deepseek-v4-flash (thinking mode) since V4 (2026-04-24).",
+    },
+    {
+        "provider": "deepseek",
+        "name": "deepseek-reasoner",
+        "target": "deepseek-v4-flash",
+        "valid_from": "2026-07-24T16:00Z",
+        "note": "deepseek-reasoner was retired at 2026-07-24 15:59 UTC and DeepSeek says calls fail after it; a "
+        "usage that still arrives was served by the flash line, so it is priced as deepseek-v4-flash.",
+        "warn": True,
+    },
+    {
+        "provider": "deepseek",
+        "name": "deepseek-v4-flash",
+        "target": "deepseek-flash",
+        "valid_from": "2026-09-10T04:00Z",
+        "note": "deepseek-v4-flash is still accepted but served by DeepSeek-V4.1-Flash at the deepseek-flash price "
+        "since 2026-09-10.",
+    },
+    {
+        "provider": "deepseek",
+        "name": "deepseek-v4-flash-vision-exp",
+        "target": "deepseek-v4-flash",
+        "valid_until": "2026-09-10T04:00Z",
+        "note": "deepseek-v4-flash-vision-exp is billed at the deepseek-v4-flash price (launch date not known here).",
+    },
+    {
+        "provider": "deepseek",
+        "name": "deepseek-v4-flash-vision-exp",
+        "target": "deepseek-flash",
+        "valid_from": "2026-09-10T04:00Z",
+        "note": "deepseek-v4-flash-vision-exp is still accepted but served by DeepSeek-V4.1-Flash at the "
+        "deepseek-flash price since 2026-09-10.",
+    },
+)
