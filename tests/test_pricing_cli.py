@@ -1,0 +1,148 @@
+"""``llmkit cost``, run as a user runs it: ``python -m llmkit cost ...`` in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def llmkit(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "llmkit", *args], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def cost_json(*args: str) -> dict[str, Any]:
+    done = llmkit("cost", "--json", *args)
+    assert done.returncode == 0, done.stderr
+    report: dict[str, Any] = json.loads(done.stdout)
+    return report
+
+
+def test_the_example_from_the_issue() -> None:
+    done = llmkit(
+        "cost",
+        *("--provider", "deepseek", "--model", "deepseek-chat"),
+        *("--input", "1000", "--cached", "800", "--output", "200"),
+        *("--at", "2026-09-01T02:00Z"),
+    )
+    assert done.returncode == 0, done.stderr
+    # Tuesday 02:00 UTC is peak; deepseek-chat bills as deepseek-v4-flash at 0.44 / 0.014 / 1.32:
+    # 200·0.44 + 800·0.014 + 200·1.32 = 88 + 11.2 + 264 = 363.2 per million.
+    assert "$0.0003632 USD" in done.stdout
+    assert "period      peak" in done.stdout
+    assert "deepseek-chat → deepseek-v4-flash" in done.stdout
+    assert "valid 2026-08-16T16:00:00+00:00" in done.stdout
+    assert "https://api-docs.deepseek.com/quick_start/pricing" in done.stdout
+    assert "retired" in done.stdout  # the note travels with the answer...
+    assert done.stderr == ""  # ...not as a log line on stderr
+
+
+def test_json_report_names_the_row_and_the_period() -> None:
+    report = cost_json(
+        *("--provider", "deepseek", "--model", "deepseek-flash"),
+        *("--input", "1000", "--cached", "800", "--output", "200", "--reasoning", "150"),
+        *("--at", "2026-10-03T02:00:00+00:00"),  # a Saturday: off-peak all day
+    )
+    # 200·0.15 + 800·0.003 + 200·0.60 = 30 + 2.4 + 120 = 152.4 per million.
+    assert report["cost_usd"] == "0.0001524"
+    assert report["period"] == "off-peak"
+    assert report["billed_as"] == "deepseek-flash"
+    assert report["price_per_million"] == {
+        "input": "0.15",
+        "cached_input": "0.003",
+        "cache_write": "-",
+        "output": "0.6",
+    }
+    assert report["tokens"]["uncached_input"] == 200 and report["tokens"]["reasoning"] == 150
+    assert report["row"]["valid_from"] == "2026-09-10T04:00:00+00:00" and report["row"]["valid_until"] is None
+    assert "Monday–Friday" in report["row"]["time_of_day"]
+
+
+def test_an_offset_is_honoured_and_a_missing_one_means_utc() -> None:
+    # 10:00 in Beijing is 02:00 UTC: peak on a Tuesday.
+    beijing = cost_json(
+        "--provider", "deepseek", "--model", "deepseek-flash", "--input", "1000000", "--at", "2026-10-06T10:00+08:00"
+    )
+    assert beijing["period"] == "peak" and beijing["cost_usd"] == "0.3"
+    done = llmkit(
+        "cost", "--provider", "deepseek", "--model", "deepseek-flash", "--input", "1", "--at", "2026-10-06T02:00"
+    )
+    assert done.returncode == 0 and "UTC assumed" in done.stdout
+
+
+def test_cache_writes_and_long_prompts() -> None:
+    report = cost_json(
+        *("--provider", "openai", "--model", "gpt-5.4-2026-03-05"),
+        *("--input", "300000", "--cached", "100000", "--output", "1000", "--at", "2026-06-01T00:00Z"),
+    )
+    # Over 272K prompt tokens: 200,000·5.00 + 100,000·0.50 + 1,000·22.50 = 1,072,500 per million.
+    assert report["cost_usd"] == "1.0725"
+    assert report["period"] == "prompt over 272,000 tokens"
+    assert report["route"] == ["gpt-5.4-2026-03-05", "gpt-5.4"]
+    sol = cost_json(
+        *("--provider", "openai", "--model", "gpt-5.6-sol", "--input", "4000", "--cached", "1000"),
+        *("--cache-write", "2000", "--output", "500", "--at", "2026-08-01T00:00Z"),
+    )
+    assert sol["cost_usd"] == "0.033"  # 1000·5 + 1000·0.5 + 2000·6.25 + 500·30 = 33,000 per million
+
+
+def test_an_unknown_model_exits_2_with_a_clear_message() -> None:
+    done = llmkit(
+        "cost", "--provider", "openai", "--model", "gpt-nonexistent", "--input", "10", "--at", "2026-01-01T00:00Z"
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "no price known for openai model 'gpt-nonexistent' at 2026-01-01T00:00:00+00:00" in done.stderr
+    assert "register_price" in done.stderr
+
+
+def test_a_known_model_before_its_first_price_exits_2() -> None:
+    done = llmkit(
+        "cost", "--provider", "deepseek", "--model", "deepseek-flash", "--input", "10", "--at", "2026-09-01T00:00Z"
+    )
+    assert done.returncode == 2 and "no price known" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--input", "10", "--cached", "11"], "cannot exceed --input"),
+        (["--input", "10", "--output", "5", "--reasoning", "6"], "cannot exceed --output"),
+        (["--input", "-1"], "cannot be negative"),
+        (["--input", "ten"], "not a whole number"),
+        (["--input", "10", "--at", "yesterday"], "not an ISO 8601 time"),
+    ],
+)
+def test_bad_arguments_exit_2(args: list[str], message: str) -> None:
+    done = llmkit("cost", "--provider", "openai", "--model", "gpt-4o", *args)
+    assert done.returncode == 2
+    assert message in done.stderr
+
+
+def test_a_command_is_required() -> None:
+    done = llmkit()
+    assert done.returncode == 2 and "COMMAND" in done.stderr
+
+
+def test_the_console_script_is_declared() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    target = project["scripts"]["llmkit"]
+    module, function = target.split(":")
+    done = subprocess.run(
+        [sys.executable, "-c", f"import {module}; assert callable({module}.{function})"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
