@@ -1,0 +1,799 @@
+"""Pricing: the dated table, the cost rules, aliases, runtime prices, and lazy loading.
+
+Every expected cost below is worked out by hand from the published per-million prices, written
+as a literal with its arithmetic beside it, so the test does not share the code's formula.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import llmkit.pricing as pricing
+from llmkit import Usage
+from llmkit.pricing import (
+    MONDAY_TO_FRIDAY,
+    Price,
+    TimeOfDayRule,
+    _index,
+    _table,
+    cost,
+    override_price,
+    price_for,
+    quote,
+    register_price,
+    shipped_rows,
+    unregister_price,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+D = Decimal
+
+
+def utc(text: str) -> datetime:
+    """An aware UTC datetime from ``YYYY-MM-DDTHH:MM[:SS[.ffffff]]`` (Z implied)."""
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_registry_and_reports() -> Iterator[None]:
+    """Each test starts with no runtime rows and with every warning not yet given."""
+    pricing._reported.clear()
+    yield
+    _index.registry.clear()
+    pricing._reported.clear()
+
+
+# The usage every table case prices: 3,000 prompt tokens of which 1,000 were cache hits, and
+# 500 completion tokens of which 200 were reasoning. Billed: 2,000 uncached input, 1,000
+# cached input, 500 output (reasoning is inside output and not billed again). So the cost is
+# (2000·input + 1000·cached + 500·output) / 1,000,000 — below, "2000·0.27 + 1000·0.07 + ...".
+USAGE = Usage(input_tokens=3_000, cache_read_tokens=1_000, output_tokens=500, reasoning_tokens=200)
+
+
+@dataclass(frozen=True)
+class Case:
+    provider: str
+    model: str
+    at: str
+    expected: str | None  # USD; None = no price known at that instant
+
+    @property
+    def id(self) -> str:
+        return f"{self.provider}/{self.model}@{self.at}"
+
+
+def cases(provider: str, model: str, *pairs: tuple[str, str | None]) -> list[Case]:
+    return [Case(provider, model, at, expected) for at, expected in pairs]
+
+
+def launch(provider: str, model: str, day: str, expected: str) -> list[Case]:
+    """No price in the last microsecond before ``day`` (UTC), ``expected`` from its first."""
+    before = (datetime.fromisoformat(day) - timedelta(microseconds=1)).isoformat()
+    return cases(provider, model, (before, None), (day + "T00:00", expected))
+
+
+# DeepSeek per-million prices (input / cache hit / output) and the cost of USAGE at each:
+V2 = "0.000434"  # 0.14 / 0.014 / 0.28:  2000·0.14 + 1000·0.014 + 500·0.28 = 280 + 14 + 140 = 434
+V3 = "0.00116"  # 0.27 / 0.07 / 1.10:  540 + 70 + 550 = 1160
+NIGHT_2025 = "0.00058"  # 0.135 / 0.035 / 0.55:  270 + 35 + 275 = 580
+R1 = "0.002335"  # 0.55 / 0.14 / 2.19:  1100 + 140 + 1095 = 2335
+V31 = "0.00203"  # 0.56 / 0.07 / 1.68:  1120 + 70 + 840 = 2030
+V32 = "0.000798"  # 0.28 / 0.028 / 0.42:  560 + 28 + 210 = 798
+FLASH_V4 = "0.000448"  # 0.14 / 0.028 / 0.28:  280 + 28 + 140 = 448
+FLASH_V4_CUT = "0.0004228"  # 0.14 / 0.0028 / 0.28:  280 + 2.8 + 140 = 422.8
+FLASH_V4_OFF = "0.000777"  # 0.22 / 0.007 / 0.66:  440 + 7 + 330 = 777
+FLASH_V4_PEAK = "0.001554"  # 0.44 / 0.014 / 1.32:  880 + 14 + 660 = 1554
+FLASH_OFF = "0.000603"  # 0.15 / 0.003 / 0.60:  300 + 3 + 300 = 603
+FLASH_PEAK = "0.001206"  # 0.30 / 0.006 / 1.20:  600 + 6 + 600 = 1206
+PRO_V4 = "0.005365"  # 1.74 / 0.145 / 3.48:  3480 + 145 + 1740 = 5365
+PRO_PROMO = "0.001308625"  # 0.435 / 0.003625 / 0.87:  870 + 3.625 + 435 = 1308.625
+PRO_OFF = "0.002332"  # 0.66 / 0.022 / 1.98:  1320 + 22 + 990 = 2332
+PRO_PEAK = "0.004664"  # 1.32 / 0.044 / 3.96:  2640 + 44 + 1980 = 4664
+
+JUST_BEFORE = "23:59:59.999999"
+
+DEEPSEEK_CASES = [
+    # deepseek-chat: every price change, both sides.
+    *cases(
+        "deepseek",
+        "deepseek-chat",
+        ("2023-12-31T23:59:59.999999", None),  # before the table's horizon
+        ("2024-01-01T00:00", V2),
+        ("2024-12-25T" + JUST_BEFORE, V2),
+        ("2024-12-26T00:00", V2),  # V3 launches at its promotion price: same price
+        ("2025-02-08T15:59:59.999999", V2),
+        ("2025-02-08T16:00", V3),  # promotion ends 2025-02-08 24:00 Beijing
+        ("2025-02-26T16:29:59.999999", V3),
+        ("2025-02-26T16:30", NIGHT_2025),  # the first night-discount window opens
+        ("2025-09-04T16:30", NIGHT_2025),  # the last one
+        ("2025-09-05T15:59:59.999999", V3),  # 15:59 UTC is outside the discount window
+        ("2025-09-05T16:00", V31),  # V3.1 prices, no more discount...
+        ("2025-09-05T16:30", V31),  # ...not even inside the old window
+        ("2025-09-28T" + JUST_BEFORE, V31),
+        ("2025-09-29T00:00", V32),
+        ("2026-04-23T" + JUST_BEFORE, V32),
+        ("2026-04-24T00:00", FLASH_V4),  # now an alias of deepseek-v4-flash
+        ("2026-04-25T" + JUST_BEFORE, FLASH_V4),
+        ("2026-04-26T00:00", FLASH_V4_CUT),
+        ("2026-07-24T15:59:59.999999", FLASH_V4_CUT),
+        ("2026-07-24T16:00", FLASH_V4_CUT),  # retired; still priced as the flash line (see docs)
+        ("2026-08-16T15:59:59.999999", FLASH_V4_CUT),
+        ("2026-08-16T16:00", FLASH_V4_OFF),  # a Sunday: off-peak
+        ("2026-09-01T02:00", FLASH_V4_PEAK),  # a Tuesday inside 01:00-04:00
+        ("2026-10-01T02:00", FLASH_PEAK),  # via deepseek-v4-flash -> deepseek-flash
+    ),
+    # The 2025 night discount (16:30-00:30 UTC, every day), both sides of both edges.
+    *cases(
+        "deepseek",
+        "deepseek-chat",
+        ("2025-05-01T16:29:59.999999", V3),
+        ("2025-05-01T16:30", NIGHT_2025),
+        ("2025-05-01T23:59:59.999999", NIGHT_2025),
+        ("2025-05-02T00:00", NIGHT_2025),  # the window crosses midnight
+        ("2025-05-02T00:29:59.999999", NIGHT_2025),
+        ("2025-05-02T00:30", V3),
+        ("2025-05-03T17:00", NIGHT_2025),  # a Saturday: the discount applies every day
+    ),
+    *cases(
+        "deepseek",
+        "deepseek-reasoner",
+        ("2025-01-19T" + JUST_BEFORE, None),
+        ("2025-01-20T00:00", R1),
+        ("2025-02-26T16:29:59.999999", R1),
+        ("2025-02-26T16:30", NIGHT_2025),  # 75 % off R1 lands on the same prices as 50 % off V3
+        ("2025-05-01T16:29:59.999999", R1),
+        ("2025-05-02T00:29:59.999999", NIGHT_2025),
+        ("2025-05-02T00:30", R1),
+        ("2025-09-05T15:59:59.999999", R1),
+        ("2025-09-05T16:00", V31),
+        ("2025-09-28T" + JUST_BEFORE, V31),
+        ("2025-09-29T00:00", V32),
+        ("2026-04-23T" + JUST_BEFORE, V32),
+        ("2026-04-24T00:00", FLASH_V4),
+        ("2026-08-18T01:00", FLASH_V4_PEAK),
+        ("2026-07-24T16:00", FLASH_V4_CUT),
+    ),
+    # The 2026 peak windows (01:00-04:00 and 06:00-10:00 UTC, Monday-Friday), both sides of
+    # each edge, on Tuesday 2026-08-18.
+    *cases(
+        "deepseek",
+        "deepseek-v4-flash",
+        ("2026-04-23T" + JUST_BEFORE, None),
+        ("2026-04-24T00:00", FLASH_V4),
+        ("2026-04-25T" + JUST_BEFORE, FLASH_V4),
+        ("2026-04-26T00:00", FLASH_V4_CUT),
+        ("2026-08-16T15:59:59.999999", FLASH_V4_CUT),
+        ("2026-08-16T16:00", FLASH_V4_OFF),
+        ("2026-08-18T00:59:59.999999", FLASH_V4_OFF),
+        ("2026-08-18T01:00", FLASH_V4_PEAK),
+        ("2026-08-18T03:59:59.999999", FLASH_V4_PEAK),
+        ("2026-08-18T04:00", FLASH_V4_OFF),
+        ("2026-08-18T05:59:59.999999", FLASH_V4_OFF),
+        ("2026-08-18T06:00", FLASH_V4_PEAK),
+        ("2026-08-18T09:59:59.999999", FLASH_V4_PEAK),
+        ("2026-08-18T10:00", FLASH_V4_OFF),
+        ("2026-08-21T09:59:59.999999", FLASH_V4_PEAK),  # Friday
+        ("2026-08-22T02:00", FLASH_V4_OFF),  # Saturday: off-peak all day
+        ("2026-08-23T07:00", FLASH_V4_OFF),  # Sunday
+        ("2026-08-24T01:00", FLASH_V4_PEAK),  # Monday
+        ("2026-09-10T03:59:59.999999", FLASH_V4_PEAK),  # Thursday, last instant of V4-Flash
+        ("2026-09-10T04:00", FLASH_OFF),  # billed as deepseek-flash; 04:00 is off-peak
+        ("2026-09-10T06:00", FLASH_PEAK),
+        ("2026-09-11T02:00", FLASH_PEAK),
+    ),
+    *cases(
+        "deepseek",
+        "deepseek-flash",
+        ("2026-09-10T03:59:59.999999", None),
+        ("2026-09-10T04:00", FLASH_OFF),
+        ("2026-10-05T00:59:59.999999", FLASH_OFF),  # Monday
+        ("2026-10-05T01:00", FLASH_PEAK),
+        ("2026-10-05T03:59:59.999999", FLASH_PEAK),
+        ("2026-10-05T04:00", FLASH_OFF),
+        ("2026-10-05T05:59:59.999999", FLASH_OFF),
+        ("2026-10-05T06:00", FLASH_PEAK),
+        ("2026-10-05T09:59:59.999999", FLASH_PEAK),
+        ("2026-10-05T10:00", FLASH_OFF),
+        ("2026-10-10T02:00", FLASH_OFF),  # Saturday
+    ),
+    *cases(
+        "deepseek",
+        "deepseek-v4-pro",
+        ("2026-04-23T" + JUST_BEFORE, None),
+        ("2026-04-24T00:00", PRO_V4),
+        ("2026-04-25T" + JUST_BEFORE, PRO_V4),
+        ("2026-04-26T00:00", PRO_PROMO),
+        ("2026-08-16T15:59:59.999999", PRO_PROMO),
+        ("2026-08-16T16:00", PRO_OFF),
+        ("2026-08-18T00:59:59.999999", PRO_OFF),
+        ("2026-08-18T01:00", PRO_PEAK),
+        ("2026-08-18T10:00", PRO_OFF),
+        ("2026-09-10T04:00", PRO_OFF),  # unchanged by the V4.1 launch
+        ("2026-09-11T02:00", PRO_PEAK),
+    ),
+    *cases(
+        "deepseek",
+        "deepseek-coder",
+        ("2023-12-31T23:59:59.999999", None),
+        ("2024-06-01T00:00", V2),
+        ("2025-03-01T12:00", V3),  # billed as deepseek-chat after the merge
+        ("2026-10-01T02:00", FLASH_PEAK),
+    ),
+    *cases(
+        "deepseek",
+        "deepseek-v4-flash-vision-exp",
+        ("2026-04-23T" + JUST_BEFORE, None),  # deepseek-v4-flash had no price yet
+        ("2026-08-18T01:00", FLASH_V4_PEAK),
+        ("2026-09-10T03:59:59.999999", FLASH_V4_PEAK),
+        ("2026-09-10T04:00", FLASH_OFF),
+    ),
+]
+
+
+# OpenAI per-million prices (input / cached input / output) and the cost of USAGE; where a model
+# has no cached price its cache hits are billed as input: 3000·input + 500·output.
+OPENAI_CASES = [
+    # gpt-4o: the alias cost 5/15 while it served gpt-4o-2024-05-13.
+    *cases(
+        "openai",
+        "gpt-4o",
+        ("2024-05-12T" + JUST_BEFORE, None),
+        ("2024-05-13T00:00", "0.0225"),  # 3000·5 + 500·15 = 15000 + 7500 = 22500
+        ("2024-10-01T" + JUST_BEFORE, "0.0225"),
+        ("2024-10-02T00:00", "0.01125"),  # 2000·2.5 + 1000·1.25 + 500·10 = 5000 + 1250 + 5000
+    ),
+    *launch("openai", "gpt-4o-2024-05-13", "2024-05-13", "0.0225"),  # its own price
+    *cases(
+        "openai",
+        "gpt-4o-2024-08-06",
+        ("2024-08-05T" + JUST_BEFORE, None),
+        ("2024-08-06T00:00", "0.01125"),  # its own row: cheaper than the alias until 2024-10-02
+    ),
+    *cases("openai", "gpt-4o-2024-11-20", ("2025-01-01T00:00", "0.01125")),  # no row: stripped to gpt-4o
+    *cases(
+        "openai",
+        "o3",
+        ("2025-04-15T" + JUST_BEFORE, None),
+        ("2025-04-16T00:00", "0.0425"),  # 2000·10 + 1000·2.5 + 500·40 = 20000 + 2500 + 20000
+        ("2025-06-09T" + JUST_BEFORE, "0.0425"),
+        ("2025-06-10T00:00", "0.0085"),  # 2000·2 + 1000·0.5 + 500·8 = 4000 + 500 + 4000
+    ),
+    *cases("openai", "o3-2025-04-16", ("2025-05-01T00:00", "0.0425"), ("2025-07-01T00:00", "0.0085")),
+    *cases(
+        "openai",
+        "gpt-3.5-turbo",
+        ("2024-02-15T" + JUST_BEFORE, None),
+        ("2024-02-16T00:00", "0.00225"),  # 3000·0.5 + 500·1.5 = 1500 + 750
+    ),
+    *launch("openai", "gpt-3.5-turbo-0125", "2024-01-25", "0.00225"),
+    *launch("openai", "gpt-3.5-turbo-1106", "2023-11-06", "0.004"),  # 3000·1 + 500·2
+    *launch("openai", "gpt-3.5-turbo-0613", "2023-06-13", "0.0055"),  # 3000·1.5 + 500·2
+    *cases(
+        "openai",
+        "gpt-3.5-turbo-16k",
+        ("2023-06-12T" + JUST_BEFORE, None),
+        ("2023-06-13T00:00", "0.011"),  # 3000·3 + 500·4
+    ),
+    *cases("openai", "gpt-3.5-turbo-16k-0613", ("2024-01-01T00:00", "0.011")),
+    *cases(
+        "openai",
+        "gpt-4",
+        ("2023-03-13T" + JUST_BEFORE, None),
+        ("2023-03-14T00:00", "0.12"),  # 3000·30 + 500·60 = 90000 + 30000
+    ),
+    *cases("openai", "gpt-4-0613", ("2024-01-01T00:00", "0.12")),
+    *launch("openai", "gpt-4-32k", "2023-03-14", "0.24"),  # 3000·60 + 500·120
+    *cases(
+        "openai",
+        "gpt-4-turbo",
+        ("2024-04-08T" + JUST_BEFORE, None),
+        ("2024-04-09T00:00", "0.045"),  # 3000·10 + 500·30 = 30000 + 15000
+    ),
+    *cases("openai", "gpt-4-turbo-2024-04-09", ("2024-05-01T00:00", "0.045")),
+    *launch("openai", "gpt-4-1106-preview", "2023-11-06", "0.045"),
+    *cases("openai", "gpt-4-0125-preview", ("2024-01-24T" + JUST_BEFORE, None), ("2024-01-25T00:00", "0.045")),
+    *cases("openai", "gpt-4-turbo-preview", ("2024-01-24T" + JUST_BEFORE, None), ("2024-01-25T00:00", "0.045")),
+    *cases(
+        "openai",
+        "gpt-4o-mini",
+        ("2024-07-17T" + JUST_BEFORE, None),
+        ("2024-07-18T00:00", "0.000675"),  # 2000·0.15 + 1000·0.075 + 500·0.6 = 300 + 75 + 300
+    ),
+    *cases(
+        "openai",
+        "gpt-4.1",
+        ("2025-04-13T" + JUST_BEFORE, None),
+        ("2025-04-14T00:00", "0.0085"),  # 2000·2 + 1000·0.5 + 500·8
+    ),
+    *launch("openai", "gpt-4.1-mini", "2025-04-14", "0.0017"),  # 800 + 100 + 800
+    *launch("openai", "gpt-4.1-nano", "2025-04-14", "0.000425"),  # 200 + 25 + 200
+    *cases("openai", "gpt-4.1-nano-2025-04-14", ("2025-04-14T00:00", "0.000425")),
+    *cases(
+        "openai",
+        "o1",
+        ("2024-12-16T" + JUST_BEFORE, None),
+        ("2024-12-17T00:00", "0.0675"),  # 2000·15 + 1000·7.5 + 500·60 = 30000 + 7500 + 30000
+    ),
+    *launch("openai", "o1-preview", "2024-09-12", "0.0675"),
+    *cases("openai", "o1-mini", ("2025-01-30T" + JUST_BEFORE, None), ("2025-01-31T00:00", "0.00495")),
+    *launch("openai", "o1-pro", "2025-03-19", "0.75"),  # 3000·150 + 500·600
+    *launch("openai", "o3-pro", "2025-06-10", "0.1"),  # 3000·20 + 500·80
+    *cases(
+        "openai",
+        "o3-mini",
+        ("2025-01-30T" + JUST_BEFORE, None),
+        ("2025-01-31T00:00", "0.00495"),  # 2000·1.1 + 1000·0.55 + 500·4.4 = 2200 + 550 + 2200
+    ),
+    *cases(
+        "openai",
+        "o4-mini",
+        ("2025-04-15T" + JUST_BEFORE, None),
+        ("2025-04-16T00:00", "0.004675"),  # 2200 + 1000·0.275 + 2200
+    ),
+    *cases(
+        "openai",
+        "gpt-5",
+        ("2025-08-06T" + JUST_BEFORE, None),
+        ("2025-08-07T00:00", "0.007625"),  # 2000·1.25 + 1000·0.125 + 500·10 = 2500 + 125 + 5000
+    ),
+    *cases("openai", "gpt-5-2025-08-07", ("2025-09-01T00:00", "0.007625")),
+    *cases("openai", "gpt-5-chat-latest", ("2025-08-06T" + JUST_BEFORE, None), ("2025-08-07T00:00", "0.007625")),
+    *launch("openai", "gpt-5-mini", "2025-08-07", "0.001525"),  # 500 + 25 + 1000
+    *launch("openai", "gpt-5-nano", "2025-08-07", "0.000305"),  # 100 + 5 + 200
+    *launch("openai", "gpt-5-pro", "2025-10-06", "0.105"),  # 3000·15 + 500·120
+    *cases("openai", "gpt-5.1", ("2025-11-12T" + JUST_BEFORE, None), ("2025-11-13T00:00", "0.007625")),
+    *cases("openai", "gpt-5.1-codex", ("2025-11-13T00:00", "0.007625")),
+    *cases(
+        "openai",
+        "gpt-5.2",
+        ("2025-12-10T" + JUST_BEFORE, None),
+        ("2025-12-11T00:00", "0.010675"),  # 2000·1.75 + 1000·0.175 + 500·14 = 3500 + 175 + 7000
+    ),
+    *launch("openai", "gpt-5.2-pro", "2025-12-11", "0.147"),  # 3000·21 + 500·168
+    *cases(
+        "openai",
+        "gpt-5.4",
+        ("2026-03-04T" + JUST_BEFORE, None),
+        ("2026-03-05T00:00", "0.01275"),  # 2000·2.5 + 1000·0.25 + 500·15 = 5000 + 250 + 7500
+    ),
+    *cases("openai", "gpt-5.4-2026-03-05", ("2026-06-01T00:00", "0.01275")),
+    *launch("openai", "gpt-5.4-pro", "2026-03-05", "0.18"),  # 3000·30 + 500·180
+    *launch("openai", "gpt-5.4-mini", "2026-03-17", "0.003825"),  # 1500 + 75 + 2250
+    *launch("openai", "gpt-5.4-nano", "2026-03-17", "0.001045"),  # 400 + 20 + 625
+    *cases("openai", "gpt-5.5", ("2026-04-23T" + JUST_BEFORE, None), ("2026-04-24T00:00", "0.0255")),
+    *launch("openai", "gpt-5.5-pro", "2026-04-24", "0.18"),
+    *cases("openai", "gpt-5.6-sol", ("2026-07-14T" + JUST_BEFORE, None), ("2026-07-15T00:00", "0.0255")),
+]
+
+
+@pytest.mark.parametrize("case", DEEPSEEK_CASES + OPENAI_CASES, ids=lambda case: case.id)
+def test_cost_by_provider_model_and_instant(case: Case) -> None:
+    got = cost(USAGE, provider=case.provider, model=case.model, at=utc(case.at))
+    if case.expected is None:
+        assert got is None
+    else:
+        assert got == D(case.expected)
+        assert isinstance(got, Decimal)
+
+
+def test_every_shipped_model_has_a_case() -> None:
+    tested = {(case.provider, case.model) for case in DEEPSEEK_CASES + OPENAI_CASES if case.expected is not None}
+    untested = {(row.provider, row.model) for row in shipped_rows()} - tested
+    assert not untested
+
+
+def test_every_dated_change_has_a_case_on_each_side() -> None:
+    """For every row boundary, the table cases price the instant just before and the instant at it."""
+    instants = {(case.provider, case.model, utc(case.at)) for case in DEEPSEEK_CASES + OPENAI_CASES}
+    tick = timedelta(microseconds=1)
+    missing = []
+    for row in shipped_rows():
+        for edge in (row.valid_from, row.valid_until):
+            if edge is None:
+                continue
+            names = {row.model} | {
+                alias.name
+                for aliases in _index.shipped().aliases.values()
+                for alias in aliases
+                if alias.target == row.model
+            }
+            if not any((row.provider, name, edge) in instants for name in names):
+                missing.append((row.model, edge, "at"))
+            if not any((row.provider, name, edge - tick) in instants for name in names):
+                missing.append((row.model, edge, "before"))
+    assert not missing
+
+
+# ----------------------------------------------------------------------------- cost rules
+
+
+def test_cached_tokens_are_billed_once_at_the_cached_price() -> None:
+    at = utc("2025-06-01T00:00")
+    all_cached = Usage(input_tokens=1_000_000, cache_read_tokens=1_000_000)
+    assert cost(all_cached, provider="openai", model="gpt-4.1", at=at) == D("0.50")  # only the cached price
+    none_cached = Usage(input_tokens=1_000_000)
+    assert cost(none_cached, provider="openai", model="gpt-4.1", at=at) == D("2.00")
+
+
+def test_reasoning_tokens_are_output_and_not_billed_twice() -> None:
+    at = utc("2025-06-01T00:00")
+    plain = Usage(input_tokens=10, output_tokens=1_000_000)
+    thinking = Usage(input_tokens=10, output_tokens=1_000_000, reasoning_tokens=900_000)
+    assert cost(thinking, provider="openai", model="o4-mini", at=at) == cost(
+        plain, provider="openai", model="o4-mini", at=at
+    )
+    assert cost(thinking, provider="openai", model="o4-mini", at=at) == D("4.400011")  # 10·1.10 + 1e6·4.40
+
+
+def test_cache_writes_at_their_own_price() -> None:
+    # gpt-5.6-sol: 1,000 uncached · 5.00 + 1,000 read · 0.50 + 2,000 written · 6.25 + 500 out · 30.00
+    # = 5000 + 500 + 12500 + 15000 = 33000 per million.
+    usage = Usage(input_tokens=4_000, cache_read_tokens=1_000, cache_write_tokens=2_000, output_tokens=500)
+    assert cost(usage, provider="openai", model="gpt-5.6-sol", at=utc("2026-08-01T00:00")) == D("0.033")
+
+
+def test_without_a_cached_or_cache_write_price_those_tokens_are_input() -> None:
+    # gpt-4: 30.00 input, no cached or cache-write price: 3,000 prompt tokens · 30 + 0 output.
+    usage = Usage(input_tokens=3_000, cache_read_tokens=1_000, cache_write_tokens=1_000)
+    assert cost(usage, provider="openai", model="gpt-4", at=utc("2024-01-01T00:00")) == D("0.09")
+
+
+def test_cost_is_exact_and_never_rounded() -> None:
+    one = Usage(input_tokens=1, cache_read_tokens=1)
+    got = cost(one, provider="deepseek", model="deepseek-v4-pro", at=utc("2026-05-01T00:00"))
+    assert got == D("0.000000003625")  # 1 · 0.003625 / 1e6
+    huge = Usage(input_tokens=10**15, output_tokens=10**15 + 1)
+    got = cost(huge, provider="deepseek", model="deepseek-v4-pro", at=utc("2026-05-01T00:00"))
+    assert got == D("1305000000.00000087")  # 1e9·0.435 + (1e9 + 1e-6)·0.87
+
+
+def test_long_prompt_tier_reprices_the_whole_request() -> None:
+    at = utc("2026-06-01T00:00")
+    # At the threshold: 172,000·2.50 + 100,000·0.25 + 1,000·15 = 430000 + 25000 + 15000.
+    at_threshold = Usage(input_tokens=272_000, cache_read_tokens=100_000, output_tokens=1_000)
+    assert cost(at_threshold, provider="openai", model="gpt-5.4", at=at) == D("0.47")
+    # One token over: 172,001·5.00 + 100,000·0.50 + 1,000·22.50 = 860005 + 50000 + 22500.
+    over = Usage(input_tokens=272_001, cache_read_tokens=100_000, output_tokens=1_000)
+    assert cost(over, provider="openai", model="gpt-5.4", at=at) == D("0.932505")
+
+
+def test_a_model_without_a_price_costs_none_and_warns_once(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="llmkit.pricing")
+    at = utc("2026-01-01T00:00")
+    assert cost(USAGE, provider="openai", model="gpt-unknown", at=at) is None
+    assert cost(USAGE, provider="openai", model="gpt-unknown", at=at) is None
+    assert cost(USAGE, provider="OpenAI", model=" GPT-UNKNOWN", at=at) is None  # the same model
+    assert cost(USAGE, provider="acme", model="gpt-4o", at=at) is None  # an unknown provider
+    warnings = [record for record in caplog.records if record.name == "llmkit.pricing"]
+    assert len(warnings) == 2
+    assert "gpt-unknown" in warnings[0].getMessage() and "register_price" in warnings[0].getMessage()
+    assert "acme" in warnings[1].getMessage()
+
+
+def test_a_known_model_outside_its_dates_costs_none(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="llmkit.pricing")
+    # Stripping the date must not price a snapshot before it existed through its base model.
+    assert cost(USAGE, provider="openai", model="gpt-4o-2024-08-06", at=utc("2024-08-01T00:00")) is None
+    assert len(caplog.records) == 1
+
+
+def test_an_impossible_usage_costs_none_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="llmkit.pricing")
+    usage = Usage(input_tokens=10, cache_read_tokens=20)
+    assert cost(usage, provider="openai", model="gpt-4o", at=utc("2025-01-01T00:00")) is None
+    assert "exceed the prompt tokens" in caplog.records[0].getMessage()
+    with pytest.raises(ValueError, match="exceed"):
+        Price(input=D(1), output=D(1)).cost_of(usage)
+
+
+def test_a_retired_name_is_priced_as_its_successor_with_one_warning(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="llmkit.pricing")
+    at = utc("2026-08-01T00:00")
+    found = quote("deepseek", "deepseek-chat", at)
+    assert found is not None
+    assert found.route == ("deepseek-chat", "deepseek-v4-flash")
+    assert any("retired" in note for note in found.notes)
+    quote("deepseek", "deepseek-chat", at)
+    assert len(caplog.records) == 1 and "retired" in caplog.records[0].getMessage()
+    assert quote("deepseek", "deepseek-chat", utc("2026-06-01T00:00")) is not None
+    assert len(caplog.records) == 1  # before the retirement there is nothing to warn about
+
+
+def test_naive_datetimes_are_refused() -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        cost(USAGE, provider="openai", model="gpt-4o", at=datetime(2025, 1, 1))
+
+
+def test_at_defaults_to_now() -> None:
+    now = quote("deepseek", "deepseek-v4-pro")
+    assert now is not None
+    assert abs(now.at - datetime.now(UTC)) < timedelta(minutes=1)
+    assert cost(USAGE, provider="deepseek", model="deepseek-v4-pro") in {D(PRO_OFF), D(PRO_PEAK)}
+
+
+def test_an_aware_instant_in_another_zone_is_the_same_instant() -> None:
+    beijing = timezone(timedelta(hours=8))
+    # 09:30 Beijing on Tuesday 2026-08-18 is 01:30 UTC: peak.
+    assert cost(
+        USAGE, provider="deepseek", model="deepseek-v4-flash", at=datetime(2026, 8, 18, 9, 30, tzinfo=beijing)
+    ) == D(FLASH_V4_PEAK)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 10**9), st.integers(0, 10**9), st.integers(0, 10**9), st.integers(0, 10**9)),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_the_cost_of_a_sum_is_the_sum_of_the_costs(parts: list[tuple[int, int, int, int]]) -> None:
+    usages = [
+        Usage(input_tokens=uncached + read + write, cache_read_tokens=read, cache_write_tokens=write, output_tokens=out)
+        for uncached, read, write, out in parts
+    ]
+    at = utc("2026-08-01T00:00")
+    costs = [cost(usage, provider="openai", model="gpt-5.6-sol", at=at) for usage in usages]
+    total = usages[0]
+    for usage in usages[1:]:
+        total = total + usage
+    assert cost(total, provider="openai", model="gpt-5.6-sol", at=at) == sum(c for c in costs if c is not None)
+
+
+# ------------------------------------------------------------------- the recorded corpus
+
+
+def _corpus(name: str) -> dict[str, Any]:
+    configured = os.environ.get("LLMKIT_CORPUS")
+    folder = Path(configured) if configured else ROOT.parent / "shared" / "corpus"
+    path = folder / name
+    if not path.is_file():
+        pytest.skip(f"recorded corpus file {name} is absent (set LLMKIT_CORPUS)")
+    recording: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return recording
+
+
+def _created(recording: dict[str, Any]) -> datetime:
+    """When the provider answered: the ``created`` of the response (first chunk for a stream)."""
+    body = recording["response"]["body"]
+    first = body if body.lstrip().startswith("{") else body.split("data: ", 1)[1].split("\n", 1)[0]
+    return datetime.fromtimestamp(json.loads(first)["created"], UTC)
+
+
+def test_openai_cached_tokens_from_the_corpus_are_discounted_once() -> None:
+    recording = _corpus("openai__json-cached-tokens-hit.json")
+    wire = recording["expected"]["usage"]
+    # As the OpenAI adapter maps it: prompt_tokens already includes cached_tokens.
+    usage = Usage(
+        input_tokens=wire["prompt_tokens"],
+        output_tokens=wire["completion_tokens"],
+        cache_read_tokens=wire["prompt_tokens_details"]["cached_tokens"],
+        cache_write_tokens=wire["prompt_tokens_details"].get("cache_write_tokens") or 0,
+        reasoning_tokens=wire["completion_tokens_details"]["reasoning_tokens"],
+    )
+    assert (usage.input_tokens, usage.cache_read_tokens, usage.output_tokens) == (4020, 4012, 4)
+    at = _created(recording)
+    assert at == utc("2026-07-15T05:10:52")
+    got = cost(usage, provider="openai", model=recording["expected"]["model"], at=at)
+    # gpt-5.6-sol: 8 uncached · 5.00 + 4,012 cached · 0.50 + 4 output · 30.00 = 40 + 2006 + 120 = 2166.
+    assert got == D("0.002166")
+    # Billing the cached tokens at the input price too would have cost 4,020 · 5.00 + ... instead.
+    assert got < D("0.0201")
+
+
+def test_deepseek_cache_hits_from_the_corpus_are_discounted_once() -> None:
+    recording = _corpus("deepseek__chat-stream-after-tool-result-cache-hit.json")
+    wire = recording["expected"]["usage"]
+    # As the DeepSeek adapter maps it: prompt_cache_hit_tokens are the cache reads.
+    usage = Usage(
+        input_tokens=wire["prompt_tokens"],
+        output_tokens=wire["completion_tokens"],
+        cache_read_tokens=wire["prompt_cache_hit_tokens"],
+    )
+    assert wire["prompt_cache_hit_tokens"] + wire["prompt_cache_miss_tokens"] == wire["prompt_tokens"]
+    at = _created(recording)
+    assert at == utc("2026-06-08T18:48:53")
+    # Requested as deepseek-chat, answered by deepseek-v4-flash: 0.14 / 0.0028 / 0.28 that day.
+    # 67 missed · 0.14 + 384 hit · 0.0028 + 21 output · 0.28 = 9.38 + 1.0752 + 5.88 = 16.3352.
+    for model in (recording["request"]["body"]["model"], recording["expected"]["model"]):
+        assert cost(usage, provider="deepseek", model=model, at=at) == D("0.0000163352")
+
+
+# ------------------------------------------------------------------------ runtime prices
+
+
+def test_a_registered_price_wins_and_can_be_removed() -> None:
+    at = utc("2026-08-18T01:00")
+    row = register_price("deepseek", "deepseek-v4-flash", input="0.10", cached_input="0.01", output="0.20")
+    # 2000·0.10 + 1000·0.01 + 500·0.20 = 200 + 10 + 100 = 310 (no peak rule on the registered row).
+    assert cost(USAGE, provider="deepseek", model="deepseek-v4-flash", at=at) == D("0.00031")
+    found = quote("deepseek", "deepseek-chat", at)  # an alias resolving to it gets it too
+    assert found is not None and found.registered and found.row is row
+    assert unregister_price(row) is True
+    assert unregister_price(row) is False
+    assert cost(USAGE, provider="deepseek", model="deepseek-v4-flash", at=at) == D(FLASH_V4_PEAK)
+
+
+def test_override_price_lasts_for_the_with_block() -> None:
+    at = utc("2025-06-01T00:00")
+    with override_price("openai", "gpt-4o", input=1, output=2) as row:
+        assert row.price == Price(input=D(1), output=D(2))
+        assert cost(USAGE, provider="openai", model="gpt-4o", at=at) == D("0.004")  # 3000·1 + 500·2
+        assert cost(USAGE, provider="openai", model="gpt-4o-2024-11-20", at=at) == D("0.004")
+    assert cost(USAGE, provider="openai", model="gpt-4o", at=at) == D("0.01125")
+
+
+def test_a_registered_price_only_wins_while_in_force() -> None:
+    since = utc("2026-01-01T00:00")
+    register_price("openai", "gpt-4.1", input="1", output="4", valid_from=since)
+    assert cost(USAGE, provider="openai", model="gpt-4.1", at=since) == D("0.005")  # 3000·1 + 500·4
+    assert cost(USAGE, provider="openai", model="gpt-4.1", at=since - timedelta(microseconds=1)) == D("0.0085")
+
+
+def test_the_newest_registered_price_wins() -> None:
+    register_price("private", "my-llama", input="1", output="1")
+    register_price("private", "my-llama", input="2", output="2")
+    assert cost(USAGE, provider="private", model="my-llama", at=utc("2026-01-01T00:00")) == D("0.007")  # 3500·2
+
+
+def test_a_new_provider_and_model_with_a_time_of_day_rule() -> None:
+    night = TimeOfDayRule(
+        label="night",
+        outside_label="day",
+        windows=((time(22), time(6)),),
+        price=Price(input=D("0.5"), output=D("0.5")),
+    )
+    register_price("private", "my-llama", input="1", output="1", time_of_day=night)
+    assert cost(USAGE, provider="private", model="my-llama", at=utc("2026-01-01T21:59:59")) == D("0.0035")
+    assert cost(USAGE, provider="private", model="my-llama", at=utc("2026-01-01T22:00")) == D("0.00175")
+    assert price_for("private", "my-llama", utc("2026-01-02T05:59")) == Price(input=D("0.5"), output=D("0.5"))
+
+
+def test_floats_are_refused_as_prices() -> None:
+    with pytest.raises(TypeError, match="float"):
+        register_price("openai", "gpt-4o", input=0.1, output="1")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="Decimal"):
+        Price(input=0.1, output=D(1))  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------------- lookup details
+
+
+def test_price_for_applies_the_time_of_day_rule() -> None:
+    off = price_for("deepseek", "deepseek-flash", utc("2026-10-05T00:00"))
+    peak = price_for("deepseek", "deepseek-flash", utc("2026-10-05T01:00"))
+    assert off == Price(input=D("0.15"), cached_input=D("0.003"), output=D("0.60"))
+    assert peak == Price(input=D("0.30"), cached_input=D("0.006"), output=D("1.20"))
+    assert price_for("openai", "no-such-model", utc("2026-10-05T00:00")) is None
+
+
+def test_quote_names_the_row_and_the_period() -> None:
+    found = quote("deepseek", "deepseek-chat", utc("2026-09-01T02:00"))
+    assert found is not None
+    assert found.billed_as == "deepseek-v4-flash"
+    assert found.period == "peak"
+    assert found.row.valid_from == utc("2026-08-16T16:00")
+    assert found.row.source.startswith("https://api-docs.deepseek.com/")
+    assert found.registered is False
+    snapshot = quote("openai", "gpt-4o-2024-11-20", utc("2025-01-01T00:00"))
+    assert snapshot is not None and snapshot.route == ("gpt-4o-2024-11-20", "gpt-4o") and snapshot.period is None
+
+
+def test_weekdays_are_judged_on_the_rules_clock() -> None:
+    # A window late in the UTC day shows the difference: 20:00 UTC Friday is Saturday in Beijing.
+    rule = TimeOfDayRule(
+        label="peak",
+        outside_label="off-peak",
+        windows=((time(20), time(23)),),
+        price=Price(input=D(2), output=D(2)),
+        weekdays=MONDAY_TO_FRIDAY,
+        weekday_utc_offset=timedelta(hours=8),
+    )
+    assert not rule.applies_at(utc("2026-08-21T20:00"))  # Friday UTC, Saturday in Beijing
+    assert rule.applies_at(utc("2026-08-23T20:00"))  # Sunday UTC, Monday in Beijing
+    assert rule.applies_at(utc("2026-08-20T22:59:59.999999"))
+    assert not rule.applies_at(utc("2026-08-20T23:00"))
+    assert "Monday–Friday" in rule.describe() and "UTC+8" in rule.describe()
+
+
+# ------------------------------------------------------------------------ the table itself
+
+
+def test_rows_of_a_model_do_not_overlap() -> None:
+    for rows in _index.shipped().rows.values():
+        for earlier, later in itertools.pairwise(rows):
+            assert earlier.valid_until is not None, f"{earlier.model}: an open-ended row is followed by another"
+            assert earlier.valid_until <= later.valid_from, f"{earlier.model} overlaps at {later.valid_from}"
+
+
+def test_every_row_is_sourced_and_checked_and_in_utc() -> None:
+    for row in shipped_rows():
+        assert row.source.startswith("https://"), row
+        assert row.checked.startswith(_table.CHECKED_ON), row
+        assert row.valid_from.utcoffset() == timedelta(0)
+
+
+def test_every_alias_leads_to_a_priced_model() -> None:
+    table = _index.shipped()
+    for aliases in table.aliases.values():
+        for alias in aliases:
+            assert (alias.provider, alias.target) in table.rows or (alias.provider, alias.target) in table.aliases
+            assert (alias.provider, alias.name) not in table.rows or alias.valid_from is not None
+
+
+def test_the_docs_list_every_priced_model_with_its_source_and_check_date() -> None:
+    docs = (ROOT / "docs" / "pricing.md").read_text(encoding="utf-8")
+    table = _index.shipped()
+    names = {name for _, name in table.rows} | {name for _, name in table.aliases}
+    missing = sorted(name for name in names if f"`{name}`" not in docs)
+    assert not missing
+    assert _table.CHECKED_ON in docs
+    for row in shipped_rows():
+        assert row.source in docs
+
+
+# ------------------------------------------------------------------------- lazy loading
+
+_IMPORT_PROBE = r"""
+import sys
+
+events = []
+
+
+def audit(event, args):
+    if event == "open" and isinstance(args[0], (str, bytes)):
+        path = args[0] if isinstance(args[0], str) else args[0].decode(errors="replace")
+        if "pricing" in path:
+            events.append(path)
+    elif event.startswith("socket.") or event in ("urllib.Request", "http.client.connect"):
+        events.append(event)
+
+
+sys.addaudithook(audit)
+
+import llmkit
+
+assert "llmkit.pricing" not in sys.modules, "import llmkit imported llmkit.pricing"
+assert events == [], events
+
+import llmkit.pricing
+
+assert "llmkit.pricing._table" not in sys.modules, "import llmkit.pricing loaded the price table"
+assert not any("_table" in event for event in events), events
+assert not any(event.startswith(("socket", "urllib", "http")) for event in events), events
+
+from datetime import UTC, datetime
+
+price = llmkit.pricing.cost(
+    llmkit.Usage(input_tokens=10, output_tokens=10),
+    provider="deepseek",
+    model="deepseek-v4-pro",
+    at=datetime(2026, 5, 1, tzinfo=UTC),
+)
+assert price is not None
+assert "llmkit.pricing._table" in sys.modules
+assert not any(event.startswith(("socket", "urllib", "http")) for event in events), events
+print("ok")
+"""
+
+
+def test_importing_llmkit_reads_no_prices_until_a_cost_is_asked_for() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORT_PROBE], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
