@@ -204,7 +204,7 @@ class ApiHandler(ABC):
                 if delay is None:
                     raise
                 logger.info(
-                    "llmkit: retrying %s request (retry %d of %d) in %.2fs: %s %s",
+                    "llmkit: retrying %s request (retry %d of %d) in %.3fs: %s %s",
                     self.provider_name,
                     retries_taken + 1,
                     policy.max_retries,
@@ -262,7 +262,7 @@ class ApiHandler(ABC):
         raise error
 
     def _transport_error(self, cls: type[LLMError], what: str, exc: Exception) -> LLMError:
-        detail = self.redact(str(exc)) or type(exc).__name__
+        detail = f"{type(exc).__name__}: {self.redact(str(exc))}" if str(exc) else type(exc).__name__
         return cls(f"{what} at {self.settings.base_url}: {detail}", provider=self.provider_name)
 
     def redact(self, text: str) -> str:

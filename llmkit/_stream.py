@@ -187,7 +187,7 @@ async def _generate(
                 if delay is None:
                     raise
                 logger.info(
-                    "llmkit: retrying %s request (retry %d of %d) in %.2fs: %s %s",
+                    "llmkit: retrying %s request (retry %d of %d) in %.3fs: %s %s",
                     context.provider_name,
                     attempt.retries_taken + 1,
                     retry.max_retries,
@@ -198,7 +198,7 @@ async def _generate(
                 await attempt.response.aclose()
                 await asyncio.sleep(delay)
                 live.attempt = await reopen(attempt.retries_taken + 1)
-                timer.touch()
+                timer.restart()
     finally:
         timer.stop()
         await live.attempt.response.aclose()
@@ -266,12 +266,20 @@ async def _read(attempt: Attempt, context: StreamContext, timer: StreamTimer) ->
                 attempt, context, IdleTimeoutError, "no data from the provider within the idle timeout"
             ) from exc
         except httpx.RemoteProtocolError as exc:
-            raise _error(attempt, context, StreamIncompleteError, f"the connection broke mid-stream: {exc}") from exc
+            raise _error(
+                attempt, context, StreamIncompleteError, f"the connection broke mid-stream: {_why(exc)}"
+            ) from exc
         except httpx.TransportError as exc:
-            raise _error(attempt, context, APIConnectionError, f"the connection failed mid-stream: {exc}") from exc
+            raise _error(
+                attempt, context, APIConnectionError, f"the connection failed mid-stream: {_why(exc)}"
+            ) from exc
         finally:
             timer.end_read()
         yield data
+
+
+def _why(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def _timeout(attempt: Attempt, context: StreamContext, timer: StreamTimer) -> LLMError:

@@ -30,6 +30,14 @@ class StreamTimer:
         if idle is not None or total_deadline is not None:
             self._handle = self._loop.call_at(self._deadline(), self._fire)
 
+    def restart(self) -> None:
+        """A new attempt begins: forget an expired idle deadline (the overall one still stands)."""
+        if self._expired == IDLE:
+            self._expired = None
+        self._last = self._loop.time()
+        if self._handle is None and self._expired is None and (self._idle is not None or self._total is not None):
+            self._handle = self._loop.call_at(self._deadline(), self._fire)
+
     def touch(self) -> None:
         """Something happened that is not idling: an event arrived, or the caller asked for more."""
         self._last = self._loop.time()

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from llmkit import LLMError
+
+SENTINEL_KEY = "sk-SENTINEL-never-leak-7f3a"
+"""The key tests pass to handlers on error paths; no exception or log record may contain it."""
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,3 +66,24 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
         if name.startswith(("OPENAI_", "DEEPSEEK_", "ANTHROPIC_")):
             monkeypatch.delenv(name)
     return monkeypatch
+
+
+@pytest.fixture(autouse=True)
+def key_never_leaks(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Around every test: no LLMError built and no log record written may show the sentinel key."""
+    built: list[LLMError] = []
+    original_init = LLMError.__init__
+
+    def recording_init(self: LLMError, *args: Any, **kwargs: Any) -> None:
+        original_init(self, *args, **kwargs)
+        built.append(self)
+
+    monkeypatch.setattr(LLMError, "__init__", recording_init)
+    caplog.set_level(logging.INFO)
+    caplog.set_level(logging.DEBUG, logger="llmkit")
+    yield
+    for error in built:
+        for text in (str(error), repr(error), error.message, error.body or ""):
+            assert SENTINEL_KEY not in text, f"the key leaked into {type(error).__name__}: {text[:200]}"
+    for record in caplog.records:
+        assert SENTINEL_KEY not in record.getMessage(), f"the key leaked into a log record: {record.getMessage()}"

@@ -16,7 +16,7 @@ import llmkit
 from llmkit import APIStatusError, LLMError
 
 from ._helpers import collect, pieces
-from .conftest import corpus_files, load_recording
+from .conftest import SENTINEL_KEY, corpus_files, load_recording
 
 pytestmark = pytest.mark.anyio
 
@@ -45,7 +45,7 @@ def handler_for(recording: dict[str, Any]) -> llmkit.ApiHandler:
     return llmkit.create_api_handler(
         {
             "api_provider": provider,
-            "api_key": "sk-test-corpus",
+            "api_key": SENTINEL_KEY,
             "model_name": model,
             "base_url": base_url,
             "max_retries": 0,  # these tests are about what one response means
@@ -158,7 +158,7 @@ async def test_recorded_error_raises_typed_error(httpx_mock: HTTPXMock, name: st
     assert error.message == expected["message"]
     assert error.code == (None if expected.get("code") is None else str(expected["code"]))
     assert error.body == recording["response"]["body"]
-    assert "sk-test-corpus" not in str(error) and "sk-test-corpus" not in repr(error)
+    assert SENTINEL_KEY not in str(error) and SENTINEL_KEY not in repr(error)
 
 
 @pytest.mark.parametrize(

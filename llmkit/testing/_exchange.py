@@ -18,9 +18,10 @@ _TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length", 
 class Exchange:
     """One response: status, headers and body, and how to deliver the body.
 
-    ``chunk_size`` writes the body in pieces of that many bytes, ``delay`` waits between them,
-    ``stall`` waits after the body before ending it, and ``abort_after`` sends only that many
-    bytes and then resets the connection (for fault tests).
+    ``chunk_size`` writes the body in pieces of that many bytes (or ``parts`` gives the pieces
+    themselves), ``delay`` waits between them, ``stall`` waits after the body before ending it,
+    and ``abort_after`` sends only that many bytes and then resets the connection (for fault
+    tests).
     """
 
     status: int = 200
@@ -30,6 +31,24 @@ class Exchange:
     delay: float = 0.0
     stall: float | None = None
     abort_after: int | None = None
+    parts: tuple[bytes, ...] | None = None
+
+    def pieces(self) -> list[bytes]:
+        """The body as it goes on the wire, piece by piece."""
+        if self.parts is not None:
+            pieces = list(self.parts)
+        else:
+            size = self.chunk_size or len(self.body) or 1
+            pieces = [self.body[start : start + size] for start in range(0, len(self.body), size)]
+        if self.abort_after is None:
+            return pieces
+        kept, sent = [], 0
+        for piece in pieces:
+            if sent >= self.abort_after:
+                break
+            kept.append(piece[: self.abort_after - sent])
+            sent += len(kept[-1])
+        return kept
 
     @classmethod
     def from_recording(cls, path: str | Path, **delivery: Any) -> Exchange:

@@ -148,8 +148,8 @@ class ReplayServer:
                 self.requests.append(request)
                 if not await self._respond(self._next_exchange(), writer):
                     return
-        except (ConnectionError, asyncio.IncompleteReadError):
-            return
+        except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
+            return  # the client went away, or the server is stopping
         finally:
             self._writers.discard(writer)
             writer.close()
@@ -160,10 +160,9 @@ class ReplayServer:
         head += [f"{name}: {value}" for name, value in exchange.headers.items()]
         head += ["transfer-encoding: chunked", "connection: keep-alive", "", ""]
         writer.write("\r\n".join(head).encode("latin-1"))
-        body = exchange.body if exchange.abort_after is None else exchange.body[: exchange.abort_after]
-        size = exchange.chunk_size or len(body) or 1
-        for start in range(0, len(body), size):
-            piece = body[start : start + size]
+        for piece in exchange.pieces():
+            if not piece:
+                continue
             writer.write(b"%x\r\n%s\r\n" % (len(piece), piece))
             await writer.drain()
             if exchange.delay:
