@@ -7,7 +7,8 @@ import json
 import logging
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
-from datetime import UTC
+from datetime import UTC, datetime
+from decimal import Decimal
 from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
@@ -70,6 +71,8 @@ class ApiHandler(ABC):
     """Lower-case fragments of an error code or message that mean 'the prompt is too long'."""
     quota_markers: ClassVar[tuple[str, ...]] = ()
     """Lower-case fragments of a 429's code or message that mean 'quota exhausted', not 'slow down'."""
+    pricing_provider: ClassVar[str | None] = None
+    """Whose prices this provider's usage is billed at, when not its own ``provider_name``."""
     error_types: ClassVar[Mapping[str, type[LLMError]]] = {}
     """The provider's error ``type``/``code`` words, for error events that carry no HTTP status."""
 
@@ -101,6 +104,8 @@ class ApiHandler(ABC):
             follow_redirects=False,
         )
         self._last_usage: UsageChunk | None = None
+        self._total_usage = Usage(cost=Decimal(0))
+        self._requests = 0
 
     @property
     def model_name(self) -> str:
@@ -151,6 +156,17 @@ class ApiHandler(ABC):
         """The usage of the last stream that finished, as a chunk (``result["usage"]`` works)."""
         return self._last_usage
 
+    @property
+    def total_usage(self) -> Usage:
+        """Tokens and cost of every stream this handler finished, added up (cost ``None`` if any
+        stream's price was unknown)."""
+        return self._total_usage
+
+    @property
+    def total_requests(self) -> int:
+        """How many streams this handler finished with a usage report."""
+        return self._requests
+
     async def aclose(self) -> None:
         """Close the connection pool, unless the caller passed in their own client."""
         if self._owns_client:
@@ -170,12 +186,21 @@ class ApiHandler(ABC):
         """Headers every request carries; adapters add their own authentication."""
         return {"accept": "text/event-stream", **self.settings.headers}
 
-    def complete_usage(self, usage: Usage) -> Usage:
-        """The usage with its cost filled in (pricing arrives with the pricing table)."""
-        return usage
+    def complete_usage(self, usage: Usage, started_at: datetime) -> Usage:
+        """The usage with the cost of the request sent at ``started_at`` filled in."""
+        if usage.cost is not None:
+            return usage
+        from . import pricing  # the price table loads on the first cost, never at import
+
+        provider = self.pricing_provider or self.provider_name
+        cost = pricing.cost(usage, provider=provider, model=self.model_name, at=started_at)
+        return usage if cost is None else usage.model_copy(update={"cost": cost})
 
     def record_usage(self, chunk: UsageChunk | None) -> None:
         self._last_usage = chunk
+        if chunk is not None:
+            self._total_usage = self._total_usage + chunk.usage
+            self._requests += 1
 
     def request_id_of(self, response: httpx.Response) -> str | None:
         for header in self.request_id_headers:
@@ -192,6 +217,7 @@ class ApiHandler(ABC):
         """Send ``request`` until the provider accepts it or an error is not worth retrying."""
         policy = self.retry_policy
         while True:
+            started_at = datetime.now(UTC)
             try:
                 async with asyncio.timeout_at(deadline):
                     response = await self._send(request, retries_taken)
@@ -216,7 +242,7 @@ class ApiHandler(ABC):
                 retries_taken += 1
                 continue
             request_id = self.request_id_of(response)
-            return Attempt(response, self.new_stream_parser(request_id), request_id, retries_taken)
+            return Attempt(response, self.new_stream_parser(request_id), request_id, retries_taken, started_at)
 
     async def _send(self, request: httpx.Request, retries_taken: int) -> httpx.Response:
         try:
@@ -369,8 +395,6 @@ def retry_after_seconds(headers: httpx.Headers) -> float | None:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    from datetime import datetime
-
     return max((when - datetime.now(UTC)).total_seconds(), 0.0)
 
 

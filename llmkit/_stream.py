@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
+from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol
 
@@ -62,22 +63,29 @@ class StreamContext(Protocol):
     @property
     def provider_name(self) -> str: ...
 
-    def complete_usage(self, usage: Usage) -> Usage: ...
+    def complete_usage(self, usage: Usage, started_at: datetime) -> Usage: ...
     def record_usage(self, chunk: UsageChunk | None) -> None: ...
 
 
 class Attempt:
     """One HTTP response being read, and what reading it needs."""
 
-    __slots__ = ("parser", "request_id", "response", "retries_taken")
+    __slots__ = ("parser", "request_id", "response", "retries_taken", "started_at")
 
     def __init__(
-        self, response: httpx.Response, parser: StreamParser, request_id: str | None, retries_taken: int
+        self,
+        response: httpx.Response,
+        parser: StreamParser,
+        request_id: str | None,
+        retries_taken: int,
+        started_at: datetime,
     ) -> None:
         self.response = response
         self.parser = parser
         self.request_id = request_id
         self.retries_taken = retries_taken
+        self.started_at = started_at
+        """When the request was sent: what it is billed at (prices can depend on the hour)."""
 
 
 Reopen = Callable[[int], Awaitable[Attempt]]
@@ -232,7 +240,7 @@ async def _read_attempt(
     tail, usage, done = parser.finish()
     for chunk in tail:
         yield chunk
-    usage_chunk = None if usage is None else UsageChunk(usage=context.complete_usage(usage))
+    usage_chunk = None if usage is None else UsageChunk(usage=context.complete_usage(usage, attempt.started_at))
     context.record_usage(usage_chunk)
     if usage_chunk is not None:
         yield usage_chunk

@@ -241,3 +241,33 @@ async def test_a_callers_client_is_used_and_left_open() -> None:
             async with handler:
                 await collect(await handler.create_message(None, [{"role": "user", "content": "hi"}]))
             assert not client.is_closed
+
+
+async def test_every_stream_carries_its_cost_and_the_handler_keeps_totals(httpx_mock: HTTPXMock) -> None:
+    # DeepSeek usage: 1,000 prompt tokens of which 800 were cache hits, 200 completion tokens.
+    usage = {
+        "prompt_tokens": 1000,
+        "completion_tokens": 200,
+        "prompt_cache_hit_tokens": 800,
+        "prompt_cache_miss_tokens": 200,
+    }
+    body = chat_stream("Hi", model="deepseek-chat", usage=usage).body
+    httpx_mock.add_response(headers={"content-type": "text/event-stream"}, content=body, is_reusable=True)
+    handler = llmkit.create_api_handler(api_provider="deepseek", api_key="k", model_name="deepseek-chat")
+    first = await collect(await handler.create_message(None, [{"role": "user", "content": "hi"}]))
+    assert first.usage is not None and first.usage.cost is not None
+    assert first.usage.cache_read_tokens == 800
+    reported = await handler.get_api_stream_usage()
+    assert reported is not None and reported.usage.cost == first.usage.cost
+    second = await collect(await handler.create_message(None, [{"role": "user", "content": "again"}]))
+    assert second.usage is not None and second.usage.cost is not None
+    assert handler.total_requests == 2
+    assert handler.total_usage.input_tokens == 2000 and handler.total_usage.cache_read_tokens == 1600
+    assert handler.total_usage.cost == first.usage.cost + second.usage.cost
+
+
+async def test_unknown_model_costs_none_never_zero(httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(headers={"content-type": "text/event-stream"}, content=OK_STREAM)
+    handler = llmkit.create_api_handler(api_provider="openai", api_key="k", model_name="my-private-model")
+    result = await collect(await handler.create_message(None, [{"role": "user", "content": "hi"}]))
+    assert result.usage is not None and result.usage.cost is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -137,7 +138,8 @@ async def test_empty_choices_chunks_and_usage_on_a_chunk_with_choices(httpx_mock
     )
     result = await collect(await stream_of(httpx_mock, body))
     assert result.content == "AB"
-    assert result.usage == llmkit.Usage(input_tokens=5, output_tokens=2)
+    # gpt-4o: $2.50 per million input tokens, $10.00 per million output tokens.
+    assert result.usage == llmkit.Usage(input_tokens=5, output_tokens=2, cost=Decimal("0.0000325"))
     assert isinstance(result.chunks[-2], llmkit.UsageChunk) and isinstance(result.chunks[-1], llmkit.DoneChunk)
 
 
@@ -148,7 +150,8 @@ async def test_usage_repeated_on_every_chunk_keeps_the_last(httpx_mock: HTTPXMoc
         done=False,
     )
     result = await collect(await stream_of(httpx_mock, body))
-    assert result.usage == llmkit.Usage(input_tokens=5, output_tokens=2)
+    assert result.usage is not None
+    assert (result.usage.input_tokens, result.usage.output_tokens) == (5, 2)
 
 
 async def test_malformed_json_raises_a_typed_error_naming_the_problem(httpx_mock: HTTPXMock) -> None:
