@@ -39,7 +39,7 @@ async def main() -> None:
         {
             "api_provider": "deepseek",
             "api_key": os.environ.get("DEEPSEEK_API_KEY"),
-            "model_name": "deepseek-reasoner",
+            "model_name": "deepseek-flash",
         }
     )
     async with handler:
@@ -69,7 +69,7 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    exchange = chat_stream(ANSWER, reasoning=REASONING, model="deepseek-reasoner", usage=USAGE, delay=0.01)
+    exchange = chat_stream(ANSWER, reasoning=REASONING, model="deepseek-flash", usage=USAGE, delay=0.01)
     with ReplayServer(exchange) as server:
         os.environ["DEEPSEEK_BASE_URL"] = server.url
         os.environ.setdefault("DEEPSEEK_API_KEY", "demo-key-not-sent-anywhere")
