@@ -11,6 +11,7 @@ from ._chunks import (
     Usage,
     UsageChunk,
 )
+from ._completion import Completion, ToolCall, ToolCallAssembler
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -33,13 +34,17 @@ from ._errors import (
     RateLimitError,
     RequestTimeoutError,
     RequestTooLargeError,
+    ResponseContentError,
     ServerError,
     StreamError,
     StreamIncompleteError,
+    StructuredOutputError,
+    ToolArgumentsError,
     TotalTimeoutError,
     UnprocessableEntityError,
 )
 from ._handler import ApiHandler, create_api_handler, provider_names
+from ._options import ResponseFormat, Tool
 from ._stream import ApiStream
 from .providers import DeepSeekHandler, OpenAiHandler
 
@@ -53,6 +58,7 @@ __all__ = [
     "ApiStream",
     "AuthenticationError",
     "BadRequestError",
+    "Completion",
     "ConfigError",
     "ConflictError",
     "ConnectTimeoutError",
@@ -75,11 +81,18 @@ __all__ = [
     "RefusalChunk",
     "RequestTimeoutError",
     "RequestTooLargeError",
+    "ResponseContentError",
+    "ResponseFormat",
     "ServerError",
     "StreamChunk",
     "StreamError",
     "StreamIncompleteError",
+    "StructuredOutputError",
     "TextChunk",
+    "Tool",
+    "ToolArgumentsError",
+    "ToolCall",
+    "ToolCallAssembler",
     "ToolCallChunk",
     "TotalTimeoutError",
     "UnprocessableEntityError",

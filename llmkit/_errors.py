@@ -193,6 +193,18 @@ class MalformedResponseError(StreamError):
     """The provider sent something that is not the protocol: bad JSON, wrong content type, …"""
 
 
+class ResponseContentError(LLMError):
+    """The answer arrived whole but its content is not what was asked for."""
+
+
+class StructuredOutputError(ResponseContentError):
+    """The reply does not validate against the requested schema; ``body`` holds the raw text."""
+
+
+class ToolArgumentsError(ResponseContentError):
+    """A tool call's arguments are not a JSON object; ``body`` holds the raw arguments."""
+
+
 STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 import httpx
 
-from ._chunks import Usage, UsageChunk
+from ._chunks import DoneChunk, StreamChunk, Usage, UsageChunk
+from ._completion import Completion, completion_from_chunks
 from ._config import Settings, resolve_settings
 from ._errors import (
     APIConnectionError,
@@ -33,6 +34,7 @@ from ._errors import (
     status_error_class,
 )
 from ._messages import Message, check_messages
+from ._options import RequestOptions, Tool, build_options
 from ._retry import RetryPolicy
 from ._stream import ApiStream, Attempt, StreamParser
 
@@ -117,28 +119,53 @@ class ApiHandler(ABC):
     # -- what adapters implement -------------------------------------------------------------
 
     @abstractmethod
-    def build_request(self, messages: list[Message], options: Mapping[str, Any]) -> httpx.Request:
-        """The HTTP request for a streamed completion of ``messages``."""
+    def build_request(self, messages: list[Message], options: RequestOptions, *, stream: bool) -> httpx.Request:
+        """The HTTP request for a completion of ``messages``, streamed or not."""
 
     @abstractmethod
     def new_stream_parser(self, request_id: str | None) -> StreamParser:
         """A fresh parser for one stream's events (the request id goes into its errors)."""
 
+    @abstractmethod
+    def parse_completion(
+        self, body: bytes, request_id: str | None
+    ) -> tuple[Sequence[StreamChunk], Usage | None, DoneChunk]:
+        """A non-streaming response body as the chunks, usage and done chunk a stream would give."""
+
     # -- the public interface ----------------------------------------------------------------
 
     async def create_message(
-        self, system_prompt: str | None, messages: Sequence[Mapping[str, Any]], **options: Any
+        self,
+        system_prompt: str | None,
+        messages: Sequence[Mapping[str, Any]],
+        *,
+        tools: Sequence[Tool | Mapping[str, Any]] | None = None,
+        tool_choice: str | Mapping[str, Any] | None = None,
+        response_format: Any = None,
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        stop: str | Sequence[str] | None = None,
+        seed: int | None = None,
+        reasoning_effort: str | None = None,
+        user: str | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> ApiStream:
         """Send the conversation and return the stream of its answer once the provider accepts it.
 
         Errors the provider reports before streaming (bad key, unknown model, rate limit…) are
         raised here, after any retries; errors during the stream are raised by the iterator.
+        Options are keyword-only; one this provider cannot honour raises ``InvalidRequestError``.
         """
         conversation = check_messages(system_prompt, messages)
-        request = self.build_request(conversation, options)
+        options = build_options(
+            tools=tools, tool_choice=tool_choice, response_format=response_format, max_tokens=max_tokens,
+            temperature=temperature, top_p=top_p, stop=stop, seed=seed, reasoning_effort=reasoning_effort,
+            user=user, extra_body=extra_body,
+        )  # fmt: skip
+        request = self.build_request(conversation, options, stream=True)
         self._last_usage = None
-        timeout = self.settings.timeout
-        deadline = None if timeout is None else asyncio.get_running_loop().time() + timeout
+        deadline = self._deadline()
 
         async def reopen(retries_taken: int) -> Attempt:
             return await self._open(request, retries_taken, deadline)
@@ -150,7 +177,57 @@ class ApiHandler(ABC):
             retry=self.retry_policy,
             idle_timeout=self.settings.idle_timeout,
             total_deadline=deadline,
+            response_model=options.response_format.model if options.response_format else None,
         )
+
+    async def complete(
+        self,
+        system_prompt: str | None,
+        messages: Sequence[Mapping[str, Any]],
+        *,
+        tools: Sequence[Tool | Mapping[str, Any]] | None = None,
+        tool_choice: str | Mapping[str, Any] | None = None,
+        response_format: Any = None,
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        stop: str | Sequence[str] | None = None,
+        seed: int | None = None,
+        reasoning_effort: str | None = None,
+        user: str | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> Completion:
+        """One non-streaming request: the whole answer at once, with usage and cost."""
+        conversation = check_messages(system_prompt, messages)
+        options = build_options(
+            tools=tools, tool_choice=tool_choice, response_format=response_format, max_tokens=max_tokens,
+            temperature=temperature, top_p=top_p, stop=stop, seed=seed, reasoning_effort=reasoning_effort,
+            user=user, extra_body=extra_body,
+        )  # fmt: skip
+        request = self.build_request(conversation, options, stream=False)
+        self._last_usage = None
+        deadline = self._deadline()
+        policy = self.retry_policy
+        retries_taken = 0
+        while True:
+            started_at = datetime.now(UTC)
+            try:
+                async with asyncio.timeout_at(deadline):
+                    response, body = await self._fetch(request)
+                request_id = self.request_id_of(response)
+                chunks, usage, done = self.parse_completion(body, request_id)
+                break
+            except TimeoutError as exc:
+                raise TotalTimeoutError(
+                    f"no answer from {self.settings.base_url} within the request timeout", provider=self.provider_name
+                ) from exc
+            except LLMError as error:
+                retries_taken = await self._before_retry(policy, error, retries_taken)
+        usage_chunk = None if usage is None else UsageChunk(usage=self.complete_usage(usage, started_at))
+        self.record_usage(usage_chunk)
+        tail: list[StreamChunk] = [usage_chunk, done] if usage_chunk is not None else [done]
+        model = options.response_format.model if options.response_format else None
+        return completion_from_chunks([*chunks, *tail], request_id=request_id, model=model)
 
     async def get_api_stream_usage(self) -> UsageChunk | None:
         """The usage of the last stream that finished, as a chunk (``result["usage"]`` works)."""
@@ -226,23 +303,56 @@ class ApiHandler(ABC):
                     f"no answer from {self.settings.base_url} within the request timeout", provider=self.provider_name
                 ) from exc
             except LLMError as error:
-                delay = policy.delay(error, retries_taken)
-                if delay is None:
-                    raise
-                logger.info(
-                    "llmkit: retrying %s request (retry %d of %d) in %.3fs: %s %s",
-                    self.provider_name,
-                    retries_taken + 1,
-                    policy.max_retries,
-                    delay,
-                    type(error).__name__,
-                    error.message,
-                )
-                await asyncio.sleep(delay)
-                retries_taken += 1
+                retries_taken = await self._before_retry(policy, error, retries_taken)
                 continue
             request_id = self.request_id_of(response)
             return Attempt(response, self.new_stream_parser(request_id), request_id, retries_taken, started_at)
+
+    def _deadline(self) -> float | None:
+        timeout = self.settings.timeout
+        return None if timeout is None else asyncio.get_running_loop().time() + timeout
+
+    async def _before_retry(self, policy: RetryPolicy, error: LLMError, retries_taken: int) -> int:
+        """Wait before retry number ``retries_taken + 1``, or raise ``error`` if it is not worth one."""
+        delay = policy.delay(error, retries_taken)
+        if delay is None:
+            raise error
+        logger.info(
+            "llmkit: retrying %s request (retry %d of %d) in %.3fs: %s %s",
+            self.provider_name,
+            retries_taken + 1,
+            policy.max_retries,
+            delay,
+            type(error).__name__,
+            error.message,
+        )
+        await asyncio.sleep(delay)
+        return retries_taken + 1
+
+    async def _fetch(self, request: httpx.Request) -> tuple[httpx.Response, bytes]:
+        """A non-streaming request's response and its whole body, or the error it stands for."""
+        try:
+            response = await self._client.send(request)
+        except httpx.ConnectTimeout as exc:
+            raise self._transport_error(ConnectTimeoutError, "could not connect in time", exc) from exc
+        except httpx.TimeoutException as exc:
+            raise self._transport_error(IdleTimeoutError, "the provider did not answer in time", exc) from exc
+        except httpx.TransportError as exc:
+            raise self._transport_error(APIConnectionError, "could not reach the provider", exc) from exc
+        if response.status_code >= 400:
+            raise self.error_from_response(response, response.content)
+        if response.status_code >= 300:
+            raise self._redirect_error(response)
+        return response, response.content
+
+    def _redirect_error(self, response: httpx.Response) -> LLMError:
+        return MalformedResponseError(
+            f"the provider redirected ({response.status_code}) to {response.headers.get('location')!r}; llmkit "
+            "does not follow redirects, so the key never travels to another host: use that URL as base_url",
+            provider=self.provider_name,
+            status_code=response.status_code,
+            request_id=self.request_id_of(response),
+        )
 
     async def _send(self, request: httpx.Request, retries_taken: int) -> httpx.Response:
         try:
@@ -265,15 +375,9 @@ class ApiHandler(ABC):
             await response.aclose()
         if status >= 400:
             raise self.error_from_response(response, body)
-        request_id = self.request_id_of(response)
         if 300 <= status < 400:
-            raise MalformedResponseError(
-                f"the provider redirected ({status}) to {response.headers.get('location')!r}; llmkit does not "
-                "follow redirects, so the key never travels to another host: use that URL as base_url",
-                provider=self.provider_name,
-                status_code=status,
-                request_id=request_id,
-            )
+            raise self._redirect_error(response)
+        request_id = self.request_id_of(response)
         text = self.redact(body.decode("utf-8", "replace"))
         info = self.parse_error_body(text)
         error = MalformedResponseError(

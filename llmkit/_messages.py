@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ._errors import InvalidRequestError
+from ._parts import image_source
 
 Message = dict[str, Any]
 
@@ -56,6 +57,8 @@ def _check_message(position: int, message: Any) -> Message:
                     f"{where}.content[{part_position}] must be a dict with a 'type', "
                     "such as {'type': 'text', 'text': '…'}"
                 )
+            if part["type"] == "image":
+                image_source(part, f"{where}.content[{part_position}]")
     if role == "tool" and not isinstance(message.get("tool_call_id"), str):
         raise InvalidRequestError(f"{where}: a tool message needs the 'tool_call_id' it answers")
     return dict(message)

@@ -19,8 +19,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Protocol
 
 import httpx
+from pydantic import BaseModel
 
 from ._chunks import DoneChunk, StreamChunk, Usage, UsageChunk
+from ._completion import Completion, completion_from_chunks
 from ._errors import (
     APIConnectionError,
     IdleTimeoutError,
@@ -108,7 +110,9 @@ class ApiStream:
         retry: RetryPolicy,
         idle_timeout: float | None,
         total_deadline: float | None,
+        response_model: type[BaseModel] | None = None,
     ) -> None:
+        self._response_model = response_model
         # The generator gets no reference to this object, so dropping the stream frees it at once.
         self._live = _Live(attempt)
         self._chunks = _generate(self._live, context, reopen, retry, idle_timeout, total_deadline)
@@ -128,6 +132,11 @@ class ApiStream:
 
     async def __anext__(self) -> StreamChunk:
         return await self._chunks.__anext__()
+
+    async def collect(self) -> Completion:
+        """Read the rest of the stream into one ``Completion`` (as ``handler.complete`` returns)."""
+        chunks = [chunk async for chunk in self._chunks]
+        return completion_from_chunks(chunks, request_id=self.request_id, model=self._response_model)
 
     async def aclose(self) -> None:
         """Stop reading and release the connection at once. Safe to call more than once."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from .._chunks import Usage
-from .._errors import LLMError, OverloadedError
+from .._errors import InvalidRequestError, LLMError, OverloadedError
 from .._messages import Message
+from .._options import RequestOptions
 from ._openai import OpenAiHandler
 from ._openai_wire import WireUsage
 
@@ -28,7 +29,7 @@ class DeepSeekHandler(OpenAiHandler):
         """DeepSeek refuses the ``developer`` role, and wants ``reasoning_content`` back exactly on
         assistant turns that called tools (thinking mode, V3.2 onward); elsewhere it is dropped."""
         prepared = []
-        for message in messages:
+        for message in super().prepare_messages(messages):
             role = message.get("role")
             if role == "developer":
                 message = {**message, "role": "system"}
@@ -36,6 +37,29 @@ class DeepSeekHandler(OpenAiHandler):
                 message = {k: v for k, v in message.items() if k != "reasoning_content"}
             prepared.append(message)
         return prepared
+
+    reasoning_model_prefixes: ClassVar[tuple[str, ...]] = ()
+    non_reasoning_model_prefixes: ClassVar[tuple[str, ...]] = ()
+
+    def check_options(self, options: RequestOptions) -> None:
+        if options.seed is not None:
+            raise InvalidRequestError("DeepSeek has no seed option")
+        if options.response_format is not None and options.response_format.kind != "json":
+            raise InvalidRequestError(
+                "DeepSeek supports JSON mode only: pass response_format='json' and describe the schema in the prompt"
+            )
+
+    def request_options(self, options: RequestOptions) -> dict[str, Any]:
+        """DeepSeek's thinking switch stands for ``reasoning_effort='none'``; ``user`` is ``user_id``."""
+        fields = super().request_options(options)
+        if fields.get("reasoning_effort") == "none":
+            del fields["reasoning_effort"]
+            fields["thinking"] = {"type": "disabled"}
+        elif "reasoning_effort" in fields:
+            fields["thinking"] = {"type": "enabled"}
+        if "user" in fields:
+            fields["user_id"] = fields.pop("user")
+        return fields
 
     def usage_from_wire(self, usage: WireUsage) -> Usage:
         base = super().usage_from_wire(usage)

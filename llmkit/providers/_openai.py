@@ -13,12 +13,12 @@ for a real quirk. Defining the class registers it with ``create_api_handler``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 import httpx
 
-from .._chunks import FinishReason, Usage
+from .._chunks import DoneChunk, FinishReason, StreamChunk, Usage
 from .._errors import (
     AuthenticationError,
     BadRequestError,
@@ -32,25 +32,11 @@ from .._errors import (
 )
 from .._handler import ApiHandler
 from .._messages import Message
+from .._options import RequestOptions, ResponseFormat, Tool
+from .._parts import image_source
+from .._sse import SSEEvent
 from ._chat_stream import ChatStreamParser
 from ._openai_wire import WireUsage
-
-# Option name -> the request field it becomes; translated per adapter where the wire differs.
-_PASSTHROUGH_OPTIONS = (
-    "temperature",
-    "top_p",
-    "stop",
-    "seed",
-    "tools",
-    "tool_choice",
-    "parallel_tool_calls",
-    "response_format",
-    "reasoning_effort",
-    "user",
-    "presence_penalty",
-    "frequency_penalty",
-    "n",
-)
 
 
 class OpenAiHandler(ApiHandler):
@@ -67,6 +53,8 @@ class OpenAiHandler(ApiHandler):
     chat_path: ClassVar[str] = "/chat/completions"
     max_tokens_field: ClassVar[str] = "max_completion_tokens"
     """``max_tokens`` is deprecated on OpenAI and refused by its reasoning models."""
+    reasoning_model_prefixes: ClassVar[tuple[str, ...]] = ("o1", "o3", "o4", "gpt-5")
+    non_reasoning_model_prefixes: ClassVar[tuple[str, ...]] = ("gpt-3.5", "gpt-4")
     context_window_markers: ClassVar[tuple[str, ...]] = (
         "context_length_exceeded",
         "maximum context length",
@@ -93,20 +81,32 @@ class OpenAiHandler(ApiHandler):
         "content_filter": "content_filter",
     }
 
-    def build_request(self, messages: list[Message], options: Mapping[str, Any]) -> httpx.Request:
-        body: dict[str, Any] = {
-            "model": self.model_name,
-            "messages": self.prepare_messages(messages),
-            "stream": True,
-            "stream_options": {"include_usage": True},
-        }
+    def build_request(self, messages: list[Message], options: RequestOptions, *, stream: bool) -> httpx.Request:
+        body: dict[str, Any] = {"model": self.model_name, "messages": self.prepare_messages(messages)}
+        if stream:
+            body["stream"] = True
+            body["stream_options"] = {"include_usage": True}
+        self.check_options(options)
         body.update(self.request_options(options))
+        if options.extra_body:
+            body.update(options.extra_body)
         return self._client.build_request(
             "POST", self.settings.base_url + self.chat_path, json=body, headers=self.request_headers()
         )
 
     def new_stream_parser(self, request_id: str | None) -> ChatStreamParser:
         return ChatStreamParser(self, request_id)
+
+    def parse_completion(
+        self, body: bytes, request_id: str | None
+    ) -> tuple[Sequence[StreamChunk], Usage | None, DoneChunk]:
+        # A chat.completion object reads as one chunk whose choices carry a whole message.
+        # DeepSeek may send blank keep-alive lines before the JSON: strip them.
+        parser = ChatStreamParser(self, request_id)
+        chunks = list(parser.feed(SSEEvent("", body.strip())))
+        parser.ended = True
+        tail, usage, done = parser.finish()
+        return [*chunks, *tail], usage, done
 
     def request_headers(self) -> dict[str, str]:
         headers = self.auth_headers()
@@ -119,31 +119,62 @@ class OpenAiHandler(ApiHandler):
         return headers
 
     def prepare_messages(self, messages: list[Message]) -> list[Message]:
-        """The conversation as this provider wants it; OpenAI takes it as given."""
-        return messages
+        """The conversation as the provider wants it: neutral image parts become ``image_url``."""
+        return [_with_wire_parts(position, message) for position, message in enumerate(messages)]
 
-    def request_options(self, options: Mapping[str, Any]) -> dict[str, Any]:
-        """Request-body fields for the caller's options; unknown options are refused, not dropped."""
+    @property
+    def is_reasoning_model(self) -> bool:
+        """OpenAI's o-series and gpt-5 family, which take no sampling parameters."""
+        return self.model_name.startswith(self.reasoning_model_prefixes)
+
+    def check_options(self, options: RequestOptions) -> None:
+        """Refuse what this model cannot honour, naming the option and why."""
+        model = self.model_name
+        if self.is_reasoning_model and options.reasoning_effort != "none":
+            for name in ("temperature", "top_p"):
+                if getattr(options, name) is not None:
+                    raise InvalidRequestError(
+                        f"{name} is not supported by the reasoning model {model!r} (only its default); leave it "
+                        "out, or on gpt-5.1 and later set reasoning_effort='none'"
+                    )
+            if options.stop is not None and model.startswith(("o3", "o4")):
+                raise InvalidRequestError(f"stop is not supported by {model!r}")
+        if options.reasoning_effort is not None and model.startswith(self.non_reasoning_model_prefixes):
+            raise InvalidRequestError(f"reasoning_effort is only for reasoning models; {model!r} is not one")
+
+    def request_options(self, options: RequestOptions) -> dict[str, Any]:
+        """Request-body fields for the caller's options, in this provider's wire form."""
         fields: dict[str, Any] = {}
-        for name, value in options.items():
-            if value is None:
-                continue
-            if name == "max_tokens":
-                if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                    raise InvalidRequestError(f"max_tokens must be a whole number >= 1, got {value!r}")
-                fields[self.max_tokens_field] = value
-            elif name == "extra_body":
-                if not isinstance(value, Mapping):
-                    raise InvalidRequestError("extra_body must be a dict of extra request fields")
-            elif name in _PASSTHROUGH_OPTIONS:
+        if options.tools:
+            fields["tools"] = [_tool_to_wire(tool) for tool in options.tools]
+        if options.tool_choice is not None:
+            choice = options.tool_choice
+            fields["tool_choice"] = (
+                choice if choice in ("auto", "none", "required") else {"type": "function", "function": {"name": choice}}
+            )
+        if options.response_format is not None:
+            fields["response_format"] = self.response_format_to_wire(options.response_format)
+        if options.max_tokens is not None:
+            fields[self.max_tokens_field] = options.max_tokens
+        if options.stop is not None:
+            fields["stop"] = list(options.stop)
+        for name in ("temperature", "top_p", "seed", "reasoning_effort", "user"):
+            value = getattr(options, name)
+            if value is not None:
                 fields[name] = value
-            else:
-                valid = ", ".join(("max_tokens", *_PASSTHROUGH_OPTIONS, "extra_body"))
-                raise InvalidRequestError(f"unknown option {name!r} for {self.provider_name}; valid options: {valid}")
-        extra = options.get("extra_body")
-        if extra:
-            fields.update(extra)
         return fields
+
+    def response_format_to_wire(self, response_format: ResponseFormat) -> dict[str, Any]:
+        if response_format.kind == "json":
+            return {"type": "json_object"}
+        return {
+            "type": "json_schema",
+            "json_schema": {
+                "name": response_format.name,
+                "schema": dict(response_format.schema or {}),
+                "strict": response_format.strict,
+            },
+        }
 
     def usage_from_wire(self, usage: WireUsage) -> Usage:
         """llmkit's usage from the provider's: ``prompt_tokens`` already includes cached tokens."""
@@ -160,3 +191,33 @@ class OpenAiHandler(ApiHandler):
     def finish_reason_error(self, raw: str, request_id: str | None) -> LLMError | None:
         """An error for a finish reason that means the generation failed; none on OpenAI."""
         return None
+
+
+def _tool_to_wire(tool: Tool) -> dict[str, Any]:
+    function: dict[str, Any] = {"name": tool.name}
+    if tool.description:
+        function["description"] = tool.description
+    function["parameters"] = (
+        dict(tool.parameters) if tool.parameters is not None else {"type": "object", "properties": {}}
+    )
+    if tool.strict is not None:
+        function["strict"] = tool.strict
+    return {"type": "function", "function": function}
+
+
+def _with_wire_parts(position: int, message: Message) -> Message:
+    content = message.get("content")
+    if isinstance(content, str) or not content or not any(part.get("type") == "image" for part in content):
+        return message
+    parts = []
+    for index, part in enumerate(content):
+        if part.get("type") == "image":
+            source = image_source(part, f"messages[{position}].content[{index}]")
+            url = source.url or f"data:{source.media_type};base64,{source.data}"
+            image: dict[str, Any] = {"url": url}
+            if part.get("detail"):
+                image["detail"] = part["detail"]
+            parts.append({"type": "image_url", "image_url": image})
+        else:
+            parts.append(part)
+    return {**message, "content": parts}

@@ -1,0 +1,153 @@
+"""A whole answer: what ``complete()`` returns and what ``stream.collect()`` builds from chunks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ._chunks import DoneChunk, FinishReason, StreamChunk, ToolCallChunk, Usage
+from ._errors import StructuredOutputError, ToolArgumentsError
+
+
+class ToolCall(BaseModel):
+    """One complete tool call: its id, the tool's name and the JSON text of its arguments."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str | None
+    name: str
+    arguments: str
+
+    @property
+    def parsed_arguments(self) -> dict[str, Any]:
+        """The arguments as a dict (``{}`` for a call with none); a typed error if not JSON."""
+        if not self.arguments.strip():
+            return {}
+        try:
+            value = json.loads(self.arguments)
+        except ValueError as exc:
+            raise ToolArgumentsError(
+                f"tool call {self.name!r} has arguments that are not JSON: {exc}", body=self.arguments
+            ) from exc
+        if not isinstance(value, dict):
+            raise ToolArgumentsError(
+                f"tool call {self.name!r} has arguments that are not a JSON object", body=self.arguments
+            )
+        return value
+
+    def to_wire(self) -> dict[str, Any]:
+        """The call as an assistant message carries it (OpenAI shape; adapters translate)."""
+        return {"id": self.id, "type": "function", "function": {"name": self.name, "arguments": self.arguments}}
+
+
+class Completion(BaseModel):
+    """A finished answer: text, reasoning, tool calls, usage with cost, and why it ended."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str = ""
+    reasoning: str = ""
+    refusal: str | None = None
+    tool_calls: tuple[ToolCall, ...] = ()
+    usage: Usage | None = None
+    finish_reason: FinishReason
+    raw_finish_reason: str | None = None
+    request_id: str | None = None
+    parsed: Any = None
+    """With a pydantic model as ``response_format``: the validated instance of it."""
+
+    def to_message(self) -> dict[str, Any]:
+        """The assistant turn to append to the conversation for the next request (an agent loop).
+
+        Reasoning travels along as ``reasoning_content``: adapters keep or drop it as their
+        provider requires (DeepSeek wants it back exactly on turns that called tools).
+        """
+        message: dict[str, Any] = {"role": "assistant", "content": self.text or None}
+        if self.tool_calls:
+            message["tool_calls"] = [call.to_wire() for call in self.tool_calls]
+        if self.reasoning:
+            message["reasoning_content"] = self.reasoning
+        if message["content"] is None and not self.tool_calls:
+            message["content"] = ""
+        return message
+
+
+class ToolCallAssembler:
+    """Joins ``ToolCallChunk`` fragments into whole calls, in the order the calls began."""
+
+    def __init__(self) -> None:
+        self._calls: dict[int, dict[str, Any]] = {}
+
+    def add(self, chunk: ToolCallChunk) -> None:
+        call = self._calls.setdefault(chunk.index, {"id": None, "name": "", "arguments": []})
+        if chunk.id and not call["id"]:
+            call["id"] = chunk.id
+        if chunk.name and not call["name"]:
+            call["name"] = chunk.name
+        if chunk.arguments_delta:
+            call["arguments"].append(chunk.arguments_delta)
+
+    def calls(self) -> tuple[ToolCall, ...]:
+        return tuple(
+            ToolCall(id=c["id"], name=c["name"], arguments="".join(c["arguments"]))
+            for _, c in sorted(self._calls.items())
+        )
+
+
+def completion_from_chunks(
+    chunks: Iterable[StreamChunk], *, request_id: str | None = None, model: type[BaseModel] | None = None
+) -> Completion:
+    """The ``Completion`` a whole stream of chunks adds up to (choice 0)."""
+    text: list[str] = []
+    reasoning: list[str] = []
+    refusal: list[str] = []
+    tools = ToolCallAssembler()
+    usage: Usage | None = None
+    done: DoneChunk | None = None
+    for chunk in chunks:
+        if chunk.type == "usage":
+            usage = chunk.usage
+        elif chunk.type == "done":
+            done = chunk
+        elif chunk.choice != 0:
+            continue
+        elif chunk.type == "text":
+            text.append(chunk.delta)
+        elif chunk.type == "reasoning":
+            reasoning.append(chunk.reasoning)
+        elif chunk.type == "refusal":
+            refusal.append(chunk.refusal)
+        elif chunk.type == "tool_call":
+            tools.add(chunk)
+    if done is None:
+        raise ValueError("a completion needs the stream's done chunk")
+    answer = "".join(text)
+    parsed = None if model is None else _parse(model, answer, refusal)
+    return Completion(
+        text=answer,
+        reasoning="".join(reasoning),
+        refusal="".join(refusal) or None,
+        tool_calls=tools.calls(),
+        usage=usage,
+        finish_reason=done.finish_reason,
+        raw_finish_reason=done.raw_finish_reason,
+        request_id=request_id,
+        parsed=parsed,
+    )
+
+
+def _parse(model: type[BaseModel], text: str, refusal: list[str]) -> BaseModel:
+    if refusal:
+        raise StructuredOutputError(f"the model refused instead of answering: {''.join(refusal)}", body=text)
+    try:
+        return model.model_validate_json(text)
+    except ValidationError as exc:
+        problem = exc.errors(include_url=False)[0]
+        raise StructuredOutputError(
+            f"the reply does not match {model.__name__}: {problem['msg']} at "
+            f"{'.'.join(map(str, problem['loc'])) or 'top level'}",
+            body=text,
+        ) from exc

@@ -1,0 +1,194 @@
+"""The options a call accepts, in one neutral shape that each adapter translates to its wire.
+
+Options are checked here once (types and ranges); what a provider cannot do is refused by its
+adapter with ``InvalidRequestError``, never silently dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from ._errors import InvalidRequestError
+
+ReasoningEffort = Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
+
+
+@dataclass(frozen=True)
+class Tool:
+    """A function the model may call: its name, what it does, and a JSON schema of its arguments."""
+
+    name: str
+    description: str = ""
+    parameters: Mapping[str, Any] | None = None
+    strict: bool | None = None
+
+
+@dataclass(frozen=True)
+class ResponseFormat:
+    """Structured output: ``json`` (any JSON object) or a JSON schema, maybe from a pydantic model."""
+
+    kind: Literal["json", "json_schema"]
+    schema: Mapping[str, Any] | None = None
+    name: str = "response"
+    strict: bool = True
+    model: type[BaseModel] | None = None
+
+
+@dataclass(frozen=True)
+class RequestOptions:
+    """Every option of ``create_message`` / ``complete``, checked; ``None`` means not given."""
+
+    tools: tuple[Tool, ...] = ()
+    tool_choice: str | None = None
+    """``"auto"``, ``"none"``, ``"required"``, or the name of one tool the model must call."""
+    response_format: ResponseFormat | None = None
+    max_tokens: int | None = None
+    temperature: float | None = None
+    top_p: float | None = None
+    stop: tuple[str, ...] | None = None
+    seed: int | None = None
+    reasoning_effort: ReasoningEffort | None = None
+    user: str | None = None
+    extra_body: Mapping[str, Any] | None = None
+
+    def given(self) -> list[str]:
+        """Names of the options the caller set."""
+        return [f.name for f in fields(self) if getattr(self, f.name) not in (None, ())]
+
+
+def build_options(
+    *,
+    tools: Sequence[Tool | Mapping[str, Any]] | None = None,
+    tool_choice: str | Mapping[str, Any] | None = None,
+    response_format: Any = None,
+    max_tokens: int | None = None,
+    temperature: float | None = None,
+    top_p: float | None = None,
+    stop: str | Sequence[str] | None = None,
+    seed: int | None = None,
+    reasoning_effort: str | None = None,
+    user: str | None = None,
+    extra_body: Mapping[str, Any] | None = None,
+) -> RequestOptions:
+    checked_tools = tuple(_tool(position, t) for position, t in enumerate(tools or ()))
+    return RequestOptions(
+        tools=checked_tools,
+        tool_choice=_tool_choice(tool_choice, checked_tools),
+        response_format=_response_format(response_format),
+        max_tokens=_whole("max_tokens", max_tokens, minimum=1),
+        temperature=_number("temperature", temperature, 0, 2),
+        top_p=_number("top_p", top_p, 0, 1),
+        stop=_stop(stop),
+        seed=_whole("seed", seed, minimum=None),
+        reasoning_effort=_effort(reasoning_effort),
+        user=_text("user", user),
+        extra_body=_mapping("extra_body", extra_body),
+    )
+
+
+def _tool(position: int, tool: Tool | Mapping[str, Any]) -> Tool:
+    if isinstance(tool, Tool):
+        return tool
+    if not isinstance(tool, Mapping):
+        raise InvalidRequestError(f"tools[{position}] must be a Tool or a dict, got a {type(tool).__name__}")
+    # Also accept the OpenAI wire form {"type": "function", "function": {...}}.
+    spec = tool.get("function", tool) if tool.get("type") == "function" else tool
+    name = spec.get("name")
+    if not isinstance(name, str) or not name:
+        raise InvalidRequestError(f"tools[{position}] needs a 'name'")
+    parameters = spec.get("parameters", spec.get("input_schema"))
+    if parameters is not None and not isinstance(parameters, Mapping):
+        raise InvalidRequestError(f"tools[{position}].parameters must be a JSON schema dict")
+    return Tool(name=name, description=spec.get("description") or "", parameters=parameters, strict=spec.get("strict"))
+
+
+def _tool_choice(choice: str | Mapping[str, Any] | None, tools: tuple[Tool, ...]) -> str | None:
+    if choice is None:
+        return None
+    if isinstance(choice, Mapping):  # the OpenAI wire form
+        choice = (choice.get("function") or {}).get("name") or choice.get("name")
+    if not isinstance(choice, str) or not choice:
+        raise InvalidRequestError("tool_choice must be 'auto', 'none', 'required' or the name of a tool")
+    if choice in ("auto", "none", "required"):
+        if choice != "none" and not tools:
+            raise InvalidRequestError(f"tool_choice={choice!r} needs tools")
+        return choice
+    if choice not in {t.name for t in tools}:
+        names = ", ".join(t.name for t in tools) or "none given"
+        raise InvalidRequestError(f"tool_choice names {choice!r}, which is not among the tools ({names})")
+    return choice
+
+
+def _response_format(value: Any) -> ResponseFormat | None:
+    if value is None or isinstance(value, ResponseFormat):
+        return value
+    if value in ("json", "json_object", {"type": "json_object"}):
+        return ResponseFormat(kind="json")
+    if isinstance(value, type) and issubclass(value, BaseModel):
+        return ResponseFormat(kind="json_schema", schema=value.model_json_schema(), name=value.__name__, model=value)
+    if isinstance(value, Mapping):
+        if value.get("type") == "json_schema":  # the OpenAI wire form
+            spec = value.get("json_schema") or {}
+            return ResponseFormat(
+                kind="json_schema",
+                schema=spec.get("schema"),
+                name=spec.get("name", "response"),
+                strict=spec.get("strict", True),
+            )
+        if "type" in value or "properties" in value:  # a bare JSON schema
+            return ResponseFormat(kind="json_schema", schema=value)
+    raise InvalidRequestError(
+        f"response_format must be 'json', a JSON schema dict, or a pydantic model class, got {value!r:.80}"
+    )
+
+
+def _whole(name: str, value: Any, *, minimum: int | None) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or (minimum is not None and value < minimum):
+        bound = f" >= {minimum}" if minimum is not None else ""
+        raise InvalidRequestError(f"{name} must be a whole number{bound}, got {value!r}")
+    return value
+
+
+def _number(name: str, value: Any, low: float, high: float) -> float | None:
+    if value is None:
+        return None
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not low <= value <= high:
+        raise InvalidRequestError(f"{name} must be a number from {low} to {high}, got {value!r}")
+    return float(value)
+
+
+def _stop(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    stops = (value,) if isinstance(value, str) else tuple(value) if isinstance(value, Sequence) else None
+    if not stops or not all(isinstance(s, str) and s for s in stops) or len(stops) > 4:
+        raise InvalidRequestError(f"stop must be a non-empty string or a list of 1 to 4 of them, got {value!r}")
+    return stops
+
+
+def _effort(value: Any) -> ReasoningEffort | None:
+    if value is None:
+        return None
+    if value not in _EFFORTS:
+        raise InvalidRequestError(f"reasoning_effort must be one of {', '.join(_EFFORTS)}, got {value!r}")
+    effort: ReasoningEffort = value
+    return effort
+
+
+def _text(name: str, value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise InvalidRequestError(f"{name} must be a string, got a {type(value).__name__}")
+
+
+def _mapping(name: str, value: Any) -> Mapping[str, Any] | None:
+    if value is None or isinstance(value, Mapping):
+        return value
+    raise InvalidRequestError(f"{name} must be a dict of extra request fields, got a {type(value).__name__}")

@@ -1,0 +1,215 @@
+"""Non-streaming calls, whole answers from streams, tool-call assembly and structured output."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+from pytest_httpx import HTTPXMock
+
+import llmkit
+from llmkit import Completion, ToolCall
+from llmkit.testing import Exchange, ReplayServer, chat_stream
+
+from .conftest import SENTINEL_KEY, corpus_files, load_recording
+from .test_corpus_stream import expected_usage, handler_for
+
+pytestmark = pytest.mark.anyio
+
+JSON_FILES = corpus_files(lambda r: r["provider"] != "anthropic" and r["expected"].get("kind") == "json")
+
+
+@pytest.mark.parametrize("name", JSON_FILES)
+async def test_recorded_json_response_replays_through_complete(httpx_mock: HTTPXMock, name: str) -> None:
+    recording = load_recording(name)
+    expected = recording["expected"]
+    headers = {k: v for k, v in recording["response"]["headers"].items() if k.lower() != "content-encoding"}
+    httpx_mock.add_response(headers=headers, content=recording["response"]["body"].encode())
+    async with handler_for(recording) as handler:
+        completion = await handler.complete(None, [{"role": "user", "content": "replay"}])
+    assert completion.text == (expected["content"] or "")
+    assert completion.reasoning == (expected["reasoning"] or "")
+    assert [(c.id, c.name, c.arguments) for c in completion.tool_calls] == [
+        (c["id"], c["name"], c["arguments"]) for c in expected["tool_calls"]
+    ]
+    assert completion.raw_finish_reason == expected["finish_reason"]
+    usage = expected_usage(expected["usage"])
+    assert (None if completion.usage is None else completion.usage.model_dump(exclude={"cost"})) == usage
+    for call in completion.tool_calls:
+        assert isinstance(call.parsed_arguments, dict)
+
+
+async def test_deepseek_blank_keep_alive_lines_before_the_json_body(httpx_mock: HTTPXMock) -> None:
+    body = {"choices": [{"index": 0, "message": {"role": "assistant", "content": "Hi"}, "finish_reason": "stop"}]}
+    httpx_mock.add_response(headers={"content-type": "application/json"}, content=b"\n\n\n" + json.dumps(body).encode())
+    handler = llmkit.create_api_handler(api_provider="deepseek", api_key=SENTINEL_KEY, model_name="deepseek-flash")
+    completion = await handler.complete(None, [{"role": "user", "content": "hi"}])
+    assert (completion.text, completion.finish_reason) == ("Hi", "stop")
+    request = json.loads(httpx_mock.get_requests()[0].content)
+    assert "stream" not in request and "stream_options" not in request
+
+
+async def test_collect_builds_the_same_completion_as_complete() -> None:
+    usage = {"prompt_tokens": 9, "completion_tokens": 5, "completion_tokens_details": {"reasoning_tokens": 2}}
+    with ReplayServer(chat_stream("The answer.", reasoning="Think first.", usage=usage)) as server:
+        handler = llmkit.create_api_handler(api_provider="deepseek", model_name="deepseek-flash", base_url=server.url)
+        async with handler:
+            stream = await handler.create_message(None, [{"role": "user", "content": "q"}])
+            completion = await stream.collect()
+    assert completion.text == "The answer." and completion.reasoning == "Think first."
+    assert completion.usage is not None and completion.usage.output_tokens == 5 and completion.usage.cost is not None
+    assert completion.finish_reason == "stop"
+
+
+# -- tool calls --------------------------------------------------------------------------------
+
+WEATHER = {
+    "name": "get_weather",
+    "description": "Current weather in a city",
+    "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
+}
+
+
+def tool_call_stream(calls: list[dict[str, Any]], *, reasoning: str = "", model: str = "deepseek-flash") -> Exchange:
+    base = {"id": "c", "object": "chat.completion.chunk", "model": model}
+    events: list[dict[str, Any]] = [
+        {**base, "choices": [{"index": 0, "delta": {"role": "assistant", "content": None}}]}
+    ]
+    if reasoning:
+        events.append({**base, "choices": [{"index": 0, "delta": {"reasoning_content": reasoning}}]})
+    events += [{**base, "choices": [{"index": 0, "delta": {"tool_calls": [call]}}]} for call in calls]
+    events.append({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "tool_calls"}]})
+    return Exchange.events(events)
+
+
+@pytest.mark.parametrize(
+    ("fragments", "expected"),
+    [
+        pytest.param(  # empty first fragment, then the arguments in pieces
+            [
+                {"index": 0, "id": "call_1", "function": {"name": "get_weather", "arguments": ""}},
+                {"index": 0, "function": {"arguments": '{"city":'}},
+                {"index": 0, "function": {"arguments": ' "Paris"}'}},
+            ],
+            [ToolCall(id="call_1", name="get_weather", arguments='{"city": "Paris"}')],
+            id="empty-first-fragment",
+        ),
+        pytest.param(  # the id and name repeated on every fragment
+            [
+                {"index": 0, "id": "call_1", "function": {"name": "get_weather", "arguments": '{"city"'}},
+                {"index": 0, "id": "call_1", "function": {"name": "get_weather", "arguments": ':"Oslo"}'}},
+            ],
+            [ToolCall(id="call_1", name="get_weather", arguments='{"city":"Oslo"}')],
+            id="repeated-ids",
+        ),
+        pytest.param(  # no id at all (Gemini's compatible endpoint), the whole call at once
+            [{"function": {"name": "get_weather", "arguments": '{"city":"Rome"}'}}],
+            [ToolCall(id=None, name="get_weather", arguments='{"city":"Rome"}')],
+            id="no-id-single-chunk",
+        ),
+        pytest.param(  # every call numbered 0, told apart by id (Ollama, LM Studio)
+            [
+                {"index": 0, "id": "a", "function": {"name": "get_weather", "arguments": '{"city":"Lima"}'}},
+                {"index": 0, "id": "b", "function": {"name": "get_weather", "arguments": '{"city":"Kyiv"}'}},
+            ],
+            [
+                ToolCall(id="a", name="get_weather", arguments='{"city":"Lima"}'),
+                ToolCall(id="b", name="get_weather", arguments='{"city":"Kyiv"}'),
+            ],
+            id="all-index-zero",
+        ),
+        pytest.param(  # arguments sent as an object rather than a string
+            [{"index": 0, "id": "o", "function": {"name": "get_weather", "arguments": {"city": "Nice"}}}],
+            [ToolCall(id="o", name="get_weather", arguments='{"city":"Nice"}')],
+            id="object-arguments",
+        ),
+    ],
+)
+async def test_tool_call_quirks_assemble_into_whole_calls(
+    fragments: list[dict[str, Any]], expected: list[ToolCall]
+) -> None:
+    with ReplayServer(tool_call_stream(fragments)) as server:
+        handler = llmkit.create_api_handler(api_provider="openai", model_name="m", base_url=server.url)
+        async with handler:
+            completion = await (
+                await handler.create_message(None, [{"role": "user", "content": "w"}], tools=[WEATHER])
+            ).collect()
+    assert list(completion.tool_calls) == expected
+    assert completion.finish_reason == "tool_calls"
+    assert [c.parsed_arguments["city"] for c in completion.tool_calls] == [
+        json.loads(c.arguments)["city"] for c in expected
+    ]
+
+
+def test_bad_tool_arguments_raise_a_typed_error_with_the_raw_text() -> None:
+    call = ToolCall(id="x", name="f", arguments='{"city": ')
+    with pytest.raises(llmkit.ToolArgumentsError) as caught:
+        _ = call.parsed_arguments
+    assert caught.value.body == '{"city": '
+    assert ToolCall(id="x", name="f", arguments="").parsed_arguments == {}
+
+
+async def test_agent_loop_sends_the_tool_call_and_its_reasoning_back_to_deepseek() -> None:
+    first = tool_call_stream(
+        [{"index": 0, "id": "call_9", "function": {"name": "get_weather", "arguments": '{"city":"Paris"}'}}],
+        reasoning="I need the weather tool.",
+    )
+    second = chat_stream("It is 12°C in Paris.", model="deepseek-flash")
+    with ReplayServer([first, second]) as server:
+        handler = llmkit.create_api_handler(api_provider="deepseek", model_name="deepseek-flash", base_url=server.url)
+        async with handler:
+            conversation: list[dict[str, Any]] = [{"role": "user", "content": "Weather in Paris?"}]
+            turn = await (await handler.create_message("Be brief.", conversation, tools=[WEATHER])).collect()
+            assert turn.finish_reason == "tool_calls"
+            conversation.append(turn.to_message())
+            for call in turn.tool_calls:
+                conversation.append({"role": "tool", "tool_call_id": call.id, "content": "12°C"})
+            answer = await (await handler.create_message("Be brief.", conversation, tools=[WEATHER])).collect()
+    assert answer.text == "It is 12°C in Paris."
+    sent = server.requests[1].json()["messages"]
+    assert sent[2] == {
+        "role": "assistant",
+        "content": None,
+        "tool_calls": [
+            {"id": "call_9", "type": "function", "function": {"name": "get_weather", "arguments": '{"city":"Paris"}'}}
+        ],
+        "reasoning_content": "I need the weather tool.",
+    }
+    assert sent[3] == {"role": "tool", "tool_call_id": "call_9", "content": "12°C"}
+    assert server.requests[1].json()["tools"][0]["function"]["name"] == "get_weather"
+
+
+# -- structured output -------------------------------------------------------------------------
+
+
+class City(BaseModel):
+    name: str
+    population: int
+
+
+async def test_structured_output_parses_into_the_model() -> None:
+    with ReplayServer(chat_stream('{"name": "Oslo", "population": 709000}', model="gpt-4o")) as server:
+        handler = llmkit.create_api_handler(api_provider="openai", model_name="gpt-4o", base_url=server.url)
+        async with handler:
+            stream = await handler.create_message(None, [{"role": "user", "content": "Oslo?"}], response_format=City)
+            completion = await stream.collect()
+    assert completion.parsed == City(name="Oslo", population=709000)
+    sent = server.requests[0].json()["response_format"]
+    assert sent["type"] == "json_schema" and sent["json_schema"]["name"] == "City"
+    assert sent["json_schema"]["schema"]["required"] == ["name", "population"]
+
+
+async def test_a_reply_that_does_not_validate_raises_with_the_raw_text(httpx_mock: HTTPXMock) -> None:
+    body = {"choices": [{"index": 0, "message": {"content": '{"name": "Oslo"}'}, "finish_reason": "stop"}]}
+    httpx_mock.add_response(json=body)
+    handler = llmkit.create_api_handler(api_provider="openai", api_key=SENTINEL_KEY, model_name="gpt-4o")
+    with pytest.raises(llmkit.StructuredOutputError, match="population") as caught:
+        await handler.complete(None, [{"role": "user", "content": "Oslo?"}], response_format=City)
+    assert caught.value.body == '{"name": "Oslo"}'
+
+
+def test_completion_to_message_without_tools() -> None:
+    completion = Completion(text="Hi", finish_reason="stop")
+    assert completion.to_message() == {"role": "assistant", "content": "Hi"}
