@@ -43,8 +43,9 @@ from ._errors import (
     TotalTimeoutError,
     UnprocessableEntityError,
 )
-from ._handler import ApiHandler, create_api_handler, provider_names
+from ._handler import ApiHandler
 from ._options import ResponseFormat, Tool
+from ._registry import create_api_handler, provider_names
 from ._stream import ApiStream
 from .providers import DeepSeekHandler, OpenAiHandler
 

@@ -3,38 +3,31 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
-from email.utils import parsedate_to_datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import httpx
 
 from ._chunks import DoneChunk, StreamChunk, Usage, UsageChunk
 from ._completion import Completion, completion_from_chunks
 from ._config import Settings, resolve_settings
+from ._errormap import ErrorMapping
 from ._errors import (
     APIConnectionError,
-    BadRequestError,
-    ConfigError,
     ConnectTimeoutError,
-    ContextWindowExceededError,
     IdleTimeoutError,
     LLMError,
     MalformedResponseError,
-    QuotaExceededError,
-    RateLimitError,
-    StreamError,
     TotalTimeoutError,
-    status_error_class,
 )
 from ._messages import Message, check_messages
 from ._options import RequestOptions, Tool, build_options
+from ._registry import register
 from ._retry import RetryPolicy
 from ._stream import ApiStream, Attempt, StreamParser
 
@@ -43,20 +36,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("llmkit")
 
-_registry: dict[str, type[ApiHandler]] = {}
 
-
-class ErrorInfo(NamedTuple):
-    """What a provider's error body says, in the provider's own words."""
-
-    message: str
-    code: str | None = None
-    error_type: str | None = None
-    param: str | None = None
-    status: int | None = None
-
-
-class ApiHandler(ABC):
+class ApiHandler(ErrorMapping, ABC):
     """One provider and model over one pooled ``httpx.AsyncClient``.
 
     A concrete adapter declares ``provider_name`` (which registers it with the factory),
@@ -68,15 +49,8 @@ class ApiHandler(ABC):
     default_base_url: ClassVar[str] = ""
     env: ClassVar[Mapping[str, str]] = {}
     requires_api_key: ClassVar[bool] = True
-    request_id_headers: ClassVar[tuple[str, ...]] = ("x-request-id", "request-id")
-    context_window_markers: ClassVar[tuple[str, ...]] = ()
-    """Lower-case fragments of an error code or message that mean 'the prompt is too long'."""
-    quota_markers: ClassVar[tuple[str, ...]] = ()
-    """Lower-case fragments of a 429's code or message that mean 'quota exhausted', not 'slow down'."""
     pricing_provider: ClassVar[str | None] = None
     """Whose prices this provider's usage is billed at, when not its own ``provider_name``."""
-    error_types: ClassVar[Mapping[str, type[LLMError]]] = {}
-    """The provider's error ``type``/``code`` words, for error events that carry no HTTP status."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -84,7 +58,7 @@ class ApiHandler(ABC):
         if name is not None:
             if not isinstance(name, str) or not name:
                 raise TypeError(f"{cls.__name__}.provider_name must be a non-empty string")
-            _registry[name.lower()] = cls
+            register(cls)
 
     def __init__(self, **settings: Any) -> None:
         self.settings: Settings = resolve_settings(
@@ -279,13 +253,6 @@ class ApiHandler(ABC):
             self._total_usage = self._total_usage + chunk.usage
             self._requests += 1
 
-    def request_id_of(self, response: httpx.Response) -> str | None:
-        for header in self.request_id_headers:
-            value: str | None = response.headers.get(header)
-            if value:
-                return value
-        return None
-
     @property
     def retry_policy(self) -> RetryPolicy:
         return RetryPolicy(max_retries=self.settings.max_retries)
@@ -345,15 +312,6 @@ class ApiHandler(ABC):
             raise self._redirect_error(response)
         return response, response.content
 
-    def _redirect_error(self, response: httpx.Response) -> LLMError:
-        return MalformedResponseError(
-            f"the provider redirected ({response.status_code}) to {response.headers.get('location')!r}; llmkit "
-            "does not follow redirects, so the key never travels to another host: use that URL as base_url",
-            provider=self.provider_name,
-            status_code=response.status_code,
-            request_id=self.request_id_of(response),
-        )
-
     async def _send(self, request: httpx.Request, retries_taken: int) -> httpx.Response:
         try:
             response = await self._client.send(request, stream=True)
@@ -390,140 +348,3 @@ class ApiHandler(ABC):
         # A gateway's error page served with 200 is as transient as the 5xx it stands for.
         error.retryable = True
         raise error
-
-    def _transport_error(self, cls: type[LLMError], what: str, exc: Exception) -> LLMError:
-        detail = f"{type(exc).__name__}: {self.redact(str(exc))}" if str(exc) else type(exc).__name__
-        return cls(f"{what} at {self.settings.base_url}: {detail}", provider=self.provider_name)
-
-    def redact(self, text: str) -> str:
-        """``text`` with the API key blanked out, should a provider echo it back."""
-        key = self.settings.api_key
-        if key is not None:
-            secret = key.get_secret_value()
-            if secret and secret in text:
-                text = text.replace(secret, "***")
-        return text
-
-    def parse_error_body(self, text: str) -> ErrorInfo:
-        """Read the common error shapes: ``{"error": {...}}``, ``{"error": "..."}``, ``{"detail": ...}``."""
-        try:
-            payload = json.loads(text)
-        except ValueError:
-            return ErrorInfo(text.strip()[:300] or "(empty body)")
-        if not isinstance(payload, dict):
-            return ErrorInfo(text.strip()[:300])
-        error = payload.get("error", payload)
-        if isinstance(error, str):
-            return ErrorInfo(error)
-        if not isinstance(error, dict):
-            return ErrorInfo(text.strip()[:300])
-        message = error.get("message") or error.get("detail") or payload.get("detail") or text.strip()[:300]
-        code = error.get("code")
-        status = code if isinstance(code, int) and 400 <= code < 600 else None
-        return ErrorInfo(
-            message=message if isinstance(message, str) else json.dumps(message),
-            code=None if code is None else str(code),
-            error_type=error.get("type") if isinstance(error.get("type"), str) else None,
-            param=error.get("param") if isinstance(error.get("param"), str) else None,
-            status=status,
-        )
-
-    def error_class(self, status: int | None, info: ErrorInfo) -> type[LLMError]:
-        """The most specific class for an error, by status, then the provider's words."""
-        words = " ".join(filter(None, (info.code, info.error_type, info.message))).lower()
-        if status is None:
-            for word in (info.code, info.error_type):
-                if word is not None and word in self.error_types:
-                    return self.error_types[word]
-            return StreamError
-        cls: type[LLMError] = status_error_class(status)
-        if issubclass(cls, BadRequestError) and any(m in words for m in self.context_window_markers):
-            return ContextWindowExceededError
-        if cls is RateLimitError and any(m in words for m in self.quota_markers):
-            return QuotaExceededError
-        return cls
-
-    def error_from_response(self, response: httpx.Response, body: bytes) -> LLMError:
-        text = self.redact(body.decode("utf-8", "replace"))
-        info = self.parse_error_body(text)
-        cls = self.error_class(response.status_code, info)
-        error = cls(
-            info.message,
-            provider=self.provider_name,
-            status_code=response.status_code,
-            request_id=self.request_id_of(response),
-            code=info.code,
-            error_type=info.error_type,
-            param=info.param,
-            body=text,
-            retry_after=retry_after_seconds(response.headers),
-        )
-        should_retry = response.headers.get("x-should-retry")
-        if should_retry in ("true", "false"):
-            error.retryable = should_retry == "true"
-        return error
-
-    def error_from_event(self, payload: bytes, *, request_id: str | None) -> LLMError:
-        """The error an in-stream error event (HTTP status 200 already sent) describes."""
-        text = self.redact(payload.decode("utf-8", "replace"))
-        info = self.parse_error_body(text)
-        cls = self.error_class(info.status, info)
-        return cls(
-            f"error event in the stream: {info.message}",
-            provider=self.provider_name,
-            status_code=info.status,
-            request_id=request_id,
-            code=info.code,
-            error_type=info.error_type,
-            param=info.param,
-            body=text,
-        )
-
-
-def retry_after_seconds(headers: httpx.Headers) -> float | None:
-    """Seconds to wait as the provider asks: ``retry-after-ms``, then ``retry-after`` (seconds or date)."""
-    milliseconds = headers.get("retry-after-ms")
-    if milliseconds:
-        try:
-            return max(float(milliseconds) / 1000, 0.0)
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if not value:
-        return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max((when - datetime.now(UTC)).total_seconds(), 0.0)
-
-
-def provider_names() -> list[str]:
-    """Every registered provider name, sorted."""
-    return sorted(_registry)
-
-
-def handler_class(provider: str) -> type[ApiHandler]:
-    """The adapter registered under ``provider`` (case-insensitive)."""
-    if not isinstance(provider, str) or provider.lower() not in _registry:
-        raise ConfigError(f"unknown api_provider {provider!r}; valid providers: {', '.join(provider_names())}")
-    return _registry[provider.lower()]
-
-
-def create_api_handler(config: Mapping[str, Any] | None = None, /, **settings: Any) -> ApiHandler:
-    """Build the adapter that ``config["api_provider"]`` names.
-
-    Settings come from ``config``, then keyword arguments (which win), then the provider's
-    environment variables for whatever is still missing.
-    """
-    if config is not None and not isinstance(config, Mapping):
-        raise ConfigError(f"config must be a dict of settings, got a {type(config).__name__}")
-    merged = {**(config or {}), **settings}
-    provider = merged.pop("api_provider", None)
-    if provider is None:
-        raise ConfigError(f"api_provider is required; valid providers: {', '.join(provider_names())}")
-    return handler_class(provider)(**merged)

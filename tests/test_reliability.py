@@ -15,7 +15,7 @@ import pytest
 
 import llmkit
 from llmkit import Usage
-from llmkit._handler import retry_after_seconds
+from llmkit._errormap import retry_after_seconds
 from llmkit._retry import RetryPolicy
 from llmkit.testing import Exchange, ReplayServer, chat_stream
 
