@@ -1,0 +1,186 @@
+"""A scripted provider for testing code built on llmkit, with no server and no network.
+
+``FakeHandler`` is registered as the provider ``"fake"``. Each request it receives takes the next
+``FakeResponse`` from the active script and is answered with a real Chat Completions event
+stream (or JSON body), so the code under test runs through llmkit's own parsing, usage, cost,
+retry and error paths::
+
+    with FakeHandler.script(FakeResponse(text="Hello!"), FakeResponse(error=RateLimitError("slow"))) as fake:
+        await code_under_test({"api_provider": "fake", "model_name": "any"})
+    assert fake.requests[0]["messages"][-1]["content"] == "Hi"
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar
+
+import httpx
+
+from .._chunks import Usage
+from .._completion import ToolCall
+from .._errors import LLMError
+from ..providers._openai import OpenAiHandler
+from ._exchange import _pieces
+
+
+@dataclass(frozen=True)
+class FakeResponse:
+    """One scripted answer: text, reasoning and tool calls as the model would stream them.
+
+    ``error`` is raised instead of answering (as if the provider had refused the request); with
+    ``fail_after`` it is raised from the stream after that many chunks instead.
+    """
+
+    text: str = ""
+    reasoning: str = ""
+    tool_calls: Sequence[ToolCall] = ()
+    usage: Usage | None = None
+    finish_reason: str | None = None
+    error: LLMError | None = None
+    fail_after: int | None = None
+
+
+@dataclass
+class Script:
+    """The answers still to give, and every request body received so far."""
+
+    responses: list[FakeResponse]
+    requests: list[dict[str, Any]] = field(default_factory=list)
+
+    def next_response(self) -> FakeResponse:
+        if not self.responses:
+            raise AssertionError("the fake provider received more requests than its script has responses")
+        return self.responses.pop(0)
+
+
+class FakeHandler(OpenAiHandler):
+    """The provider ``"fake"``: answers from ``FakeHandler.script(...)``; needs no key or URL."""
+
+    provider_name = "fake"
+    default_base_url = "http://fake.llmkit.invalid/v1"
+    requires_api_key = False
+    reasoning_model_prefixes = ()
+    non_reasoning_model_prefixes = ()
+    _scripts: ClassVar[list[Script]] = []
+
+    def __init__(self, **settings: Any) -> None:
+        if settings.get("http_client") is None:
+            settings["http_client"] = httpx.AsyncClient(transport=httpx.MockTransport(self._answer))
+            self._fake_client = True
+        else:
+            self._fake_client = False
+        super().__init__(**settings)
+
+    def complete_usage(self, usage: Usage, started_at: datetime) -> Usage:
+        # Priced only if the test registered a price for "fake" (llmkit.pricing.register_price).
+        from .. import pricing
+
+        if pricing.quote(self.provider_name, self.model_name, started_at) is None:
+            return usage
+        return super().complete_usage(usage, started_at)
+
+    async def aclose(self) -> None:
+        if self._fake_client:
+            await self._client.aclose()
+        await super().aclose()
+
+    @classmethod
+    @contextmanager
+    def script(cls, *responses: FakeResponse) -> Iterator[Script]:
+        """Answer the requests made inside the ``with`` block with ``responses``, in order."""
+        script = Script(list(responses))
+        cls._scripts.append(script)
+        try:
+            yield script
+        finally:
+            cls._scripts.remove(script)
+
+    async def _answer(self, request: httpx.Request) -> httpx.Response:
+        if not self._scripts:
+            raise AssertionError("the fake provider got a request outside FakeHandler.script(...)")
+        script = self._scripts[-1]
+        body = json.loads(request.content)
+        script.requests.append(body)
+        response = script.next_response()
+        if response.error is not None and response.fail_after is None:
+            raise response.error
+        if not body.get("stream"):
+            return httpx.Response(200, json=_message_body(response, body["model"]))
+        events = _events(response, body["model"])
+        return httpx.Response(200, headers={"content-type": "text/event-stream"}, stream=_EventStream(events, response))
+
+
+class _EventStream(httpx.AsyncByteStream):
+    def __init__(self, events: list[bytes], response: FakeResponse) -> None:
+        self._events = events
+        self._response = response
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for sent, event in enumerate(self._events):
+            if self._response.fail_after is not None and sent >= self._response.fail_after + 1:
+                assert self._response.error is not None
+                raise self._response.error
+            yield event
+
+
+def _chunk(model: str, delta: dict[str, Any], finish: str | None = None, usage: Any = None) -> bytes:
+    payload = {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion.chunk",
+        "model": model,
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+    }
+    if usage is not None:
+        payload["usage"] = usage
+    return f"data: {json.dumps(payload)}\n\n".encode()
+
+
+def _events(response: FakeResponse, model: str) -> list[bytes]:
+    events = [_chunk(model, {"role": "assistant"})]
+    events += [_chunk(model, {"reasoning_content": piece}) for piece in _pieces(response.reasoning)]
+    events += [_chunk(model, {"content": piece}) for piece in _pieces(response.text)]
+    for index, call in enumerate(response.tool_calls):
+        wire = {"index": index, "id": call.id, "type": "function", "function": {"name": call.name, "arguments": ""}}
+        events.append(_chunk(model, {"tool_calls": [wire]}))
+        events.append(_chunk(model, {"tool_calls": [{"index": index, "function": {"arguments": call.arguments}}]}))
+    events.append(_chunk(model, {}, _finish_reason(response), _usage(response.usage)))
+    events.append(b"data: [DONE]\n\n")
+    return events
+
+
+def _message_body(response: FakeResponse, model: str) -> dict[str, Any]:
+    message: dict[str, Any] = {"role": "assistant", "content": response.text or None}
+    if response.reasoning:
+        message["reasoning_content"] = response.reasoning
+    if response.tool_calls:
+        message["tool_calls"] = [call.to_wire() for call in response.tool_calls]
+    body: dict[str, Any] = {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "model": model,
+        "choices": [{"index": 0, "message": message, "finish_reason": _finish_reason(response)}],
+    }
+    if response.usage is not None:
+        body["usage"] = _usage(response.usage)
+    return body
+
+
+def _finish_reason(response: FakeResponse) -> str:
+    return response.finish_reason or ("tool_calls" if response.tool_calls else "stop")
+
+
+def _usage(usage: Usage | None) -> dict[str, Any] | None:
+    if usage is None:
+        return None
+    return {
+        "prompt_tokens": usage.input_tokens,
+        "completion_tokens": usage.output_tokens,
+        "total_tokens": usage.total_tokens,
+        "prompt_tokens_details": {"cached_tokens": usage.cache_read_tokens},
+        "completion_tokens_details": {"reasoning_tokens": usage.reasoning_tokens},
+    }
