@@ -4,7 +4,8 @@
 # two tiny scripted GGUF models used by the integration tests.
 #
 # Everything is cached under ${LLMKIT_CACHE:-$HOME/.cache/llmkit}/llama-server-0.3.36/:
-#   bin/llama-server          the server binary (GGML_NATIVE=OFF, portable x86-64/arm64)
+#   bin/llama-server          the server binary (GGML_NATIVE=OFF: no -march=native;
+#                             on x86 ggml still assumes AVX2/FMA/F16C/BMI2)
 #   Qwen-Qwen3-0.6B.jinja     chat template copied out of the llama.cpp sources
 #   venv/                     tool venv with gguf (used by make_tiny_gguf.py)
 #   chat.gguf, tool.gguf      scripted models (see make_tiny_gguf.py)
@@ -15,6 +16,8 @@
 set -euo pipefail
 
 LCP_VERSION=0.3.36
+# sha256 of llama_cpp_python-0.3.36.tar.gz on PyPI; checked after download.
+LCP_SDIST_SHA256=832db0699007f1be95a7e41ef12e88926b02ba836461e36a36372db2760c1a2e
 GGUF_VERSION=0.19.0
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CACHE_ROOT="${LLMKIT_CACHE:-$HOME/.cache/llmkit}"
@@ -45,12 +48,13 @@ esac
 
 T0=$SECONDS
 CURRENT_STEP="start"
+exec 3>&2  # timing lines go to the real stderr even when a step's output is redirected
 timed() {  # timed LABEL CMD... : run CMD, print "[timing] LABEL : N s" to stderr
   local label="$1" start=$SECONDS
   shift
   CURRENT_STEP="$label"
   "$@"
-  echo "[timing] $label : $((SECONDS - start)) s" >&2
+  echo "[timing] $label : $((SECONDS - start)) s" >&3
 }
 WORK=""
 on_exit() {
@@ -82,7 +86,7 @@ fi
 
 if [ "$FORCE" = 1 ]; then
   echo "build.sh: forced rebuild" >&2
-  rm -rf "$CACHE/venv" "$CACHE/bin" "$CACHE/$TEMPLATE_NAME" "$CACHE/build.stamp" \
+  rm -rf "${CACHE:?}/venv" "${CACHE:?}/bin" "${CACHE:?}/$TEMPLATE_NAME" "${CACHE:?}/build.stamp" \
          "$CACHE/chat.gguf" "$CACHE/tool.gguf" "$CACHE/models.stamp"
 fi
 
@@ -97,15 +101,28 @@ if [ ! -x "$CACHE/venv/bin/python" ] || [ "$(cat "$CACHE/venv/.llmkit-stamp" 2>/
 fi
 
 # --- 2. llama-server binary + chat template -------------------------------------
-if [ ! -x "$CACHE/bin/llama-server" ] || [ ! -f "$CACHE/$TEMPLATE_NAME" ] \
-   || [ "$(cat "$CACHE/build.stamp" 2>/dev/null)" != "$BUILD_STAMP" ]; then
+binary_current() {
+  [ -x "$CACHE/bin/llama-server" ] && [ -f "$CACHE/$TEMPLATE_NAME" ] \
+    && [ "$(cat "$CACHE/build.stamp" 2>/dev/null)" = "$BUILD_STAMP" ] || return 1
+  # A cache restored onto another machine may hold a binary this CPU cannot run.
+  "$CACHE/bin/llama-server" --version >/dev/null 2>&1 \
+    || { echo "build.sh: cached llama-server does not run here; rebuilding" >&2; return 1; }
+}
+if ! binary_current; then
   need cmake
+  need cc
   need c++
   WORK="$(mktemp -d "$CACHE/.work.XXXXXX")"   # same filesystem as $CACHE: mv is a rename
   SRC="$WORK/llama_cpp_python-$LCP_VERSION/vendor/llama.cpp"
+  # --no-binary for this package only: ":all:" would also make pip build the
+  # sdist's build requirements (scikit-build-core, and cmake from source when
+  # the system cmake is older than 3.21) from source just to read its metadata.
   timed "pip download llama-cpp-python==$LCP_VERSION sdist" \
     "$CACHE/venv/bin/python" -m pip download -q --disable-pip-version-check \
-      --no-deps --no-binary :all: -d "$WORK" "llama-cpp-python==$LCP_VERSION"
+      --no-deps --no-binary llama-cpp-python -d "$WORK" "llama-cpp-python==$LCP_VERSION"
+  CURRENT_STEP="verify sdist sha256"
+  echo "$LCP_SDIST_SHA256  $WORK/llama_cpp_python-$LCP_VERSION.tar.gz" | sha256sum -c --quiet - \
+    || { echo "build.sh: sha256 mismatch for llama_cpp_python-$LCP_VERSION.tar.gz" >&2; exit 1; }
   timed "extract vendor/llama.cpp" \
     tar -xzf "$WORK/llama_cpp_python-$LCP_VERSION.tar.gz" -C "$WORK" \
       "llama_cpp_python-$LCP_VERSION/vendor/llama.cpp"
