@@ -44,6 +44,7 @@ from ._errors import (
     UnprocessableEntityError,
 )
 from ._handler import ApiHandler
+from ._hooks import FinishInfo, Hooks, RequestInfo
 from ._options import ResponseFormat, Tool
 from ._registry import create_api_handler, provider_names
 from ._stream import ApiStream
@@ -66,7 +67,9 @@ __all__ = [
     "ContextWindowExceededError",
     "DeepSeekHandler",
     "DoneChunk",
+    "FinishInfo",
     "FinishReason",
+    "Hooks",
     "IdleTimeoutError",
     "InsufficientBalanceError",
     "InvalidRequestError",
@@ -80,6 +83,7 @@ __all__ = [
     "RateLimitError",
     "ReasoningChunk",
     "RefusalChunk",
+    "RequestInfo",
     "RequestTimeoutError",
     "RequestTooLargeError",
     "ResponseContentError",

@@ -11,6 +11,7 @@ import httpx
 from pydantic import SecretStr
 
 from ._errors import ConfigError
+from ._hooks import Hooks
 
 DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_IDLE_TIMEOUT = 120.0
@@ -33,6 +34,9 @@ class Settings:
     idle_timeout: float | None = DEFAULT_IDLE_TIMEOUT
     max_retries: int = DEFAULT_MAX_RETRIES
     http_client: httpx.AsyncClient | None = field(default=None, compare=False)
+    hooks: tuple[Hooks, ...] | None = None
+    """``None``: the default hooks (OpenTelemetry spans when ``opentelemetry`` is installed)."""
+    log_content: bool = False
 
 
 SETTING_NAMES = (
@@ -47,6 +51,8 @@ SETTING_NAMES = (
     "idle_timeout",
     "max_retries",
     "http_client",
+    "hooks",
+    "log_content",
 )
 
 
@@ -109,6 +115,17 @@ def resolve_settings(
     if client is not None and not isinstance(client, httpx.AsyncClient):
         raise ConfigError(f"http_client must be an httpx.AsyncClient, got a {type(client).__name__}")
 
+    hooks = given.get("hooks")
+    if hooks is not None:
+        if isinstance(hooks, Hooks):
+            hooks = (hooks,)
+        if not isinstance(hooks, (list, tuple)) or not all(isinstance(h, Hooks) for h in hooks):
+            raise ConfigError("hooks must be a list of llmkit.Hooks instances")
+        hooks = tuple(hooks)
+    log_content = given.get("log_content", False)
+    if not isinstance(log_content, bool):
+        raise ConfigError(f"log_content must be True or False, got {log_content!r}")
+
     return Settings(
         model_name=model_name.strip(),
         api_key=SecretStr(raw_key) if raw_key else None,
@@ -121,6 +138,8 @@ def resolve_settings(
         idle_timeout=_seconds("idle_timeout", given.get("idle_timeout", DEFAULT_IDLE_TIMEOUT), optional=True),
         max_retries=max_retries,
         http_client=client,
+        hooks=hooks,
+        log_content=log_content,
     )
 
 

@@ -25,6 +25,7 @@ from ._errors import (
     MalformedResponseError,
     TotalTimeoutError,
 )
+from ._hooks import Observer, RequestInfo, default_hooks
 from ._messages import Message, check_messages
 from ._options import RequestOptions, Tool, build_options
 from ._registry import register
@@ -79,6 +80,7 @@ class ApiHandler(ErrorMapping, ABC):
             limits=httpx.Limits(max_connections=1000, max_keepalive_connections=100),
             follow_redirects=False,
         )
+        self._hooks = default_hooks() if self.settings.hooks is None else self.settings.hooks
         self._last_usage: UsageChunk | None = None
         self._total_usage = Usage(cost=Decimal(0))
         self._requests = 0
@@ -140,13 +142,22 @@ class ApiHandler(ErrorMapping, ABC):
         request = self.build_request(conversation, options, stream=True)
         self._last_usage = None
         deadline = self._deadline()
+        observer = self._observer(options, stream=True)
+        observer.started(conversation)
 
         async def reopen(retries_taken: int) -> Attempt:
             return await self._open(request, retries_taken, deadline)
 
+        try:
+            attempt = await reopen(0)
+        except LLMError as error:
+            observer.failed(error)
+            raise
+        observer.request.request_id = attempt.request_id
         return ApiStream(
-            await reopen(0),
+            attempt,
             self,
+            observer=observer,
             reopen=reopen,
             retry=self.retry_policy,
             idle_timeout=self.settings.idle_timeout,
@@ -181,6 +192,17 @@ class ApiHandler(ErrorMapping, ABC):
         request = self.build_request(conversation, options, stream=False)
         self._last_usage = None
         deadline = self._deadline()
+        observer = self._observer(options, stream=False)
+        observer.started(conversation)
+        try:
+            return await self._complete(request, deadline, options, observer)
+        except LLMError as error:
+            observer.failed(error)
+            raise
+
+    async def _complete(
+        self, request: httpx.Request, deadline: float | None, options: RequestOptions, observer: Observer
+    ) -> Completion:
         policy = self.retry_policy
         retries_taken = 0
         while True:
@@ -197,11 +219,15 @@ class ApiHandler(ErrorMapping, ABC):
                 ) from exc
             except LLMError as error:
                 retries_taken = await self._before_retry(policy, error, retries_taken)
+        observer.request.request_id = request_id
+        observer.first_chunk()
         usage_chunk = None if usage is None else UsageChunk(usage=self.complete_usage(usage, started_at))
         self.record_usage(usage_chunk)
         tail: list[StreamChunk] = [usage_chunk, done] if usage_chunk is not None else [done]
         model = options.response_format.model if options.response_format else None
-        return completion_from_chunks([*chunks, *tail], request_id=request_id, model=model)
+        completion = completion_from_chunks([*chunks, *tail], request_id=request_id, model=model)
+        observer.finished(completion.usage, done, completion.text)
+        return completion
 
     async def get_api_stream_usage(self) -> UsageChunk | None:
         """The usage of the last stream that finished, as a chunk (``result["usage"]`` works)."""
@@ -274,6 +300,16 @@ class ApiHandler(ErrorMapping, ABC):
                 continue
             request_id = self.request_id_of(response)
             return Attempt(response, self.new_stream_parser(request_id), request_id, retries_taken, started_at)
+
+    def _observer(self, options: RequestOptions, *, stream: bool) -> Observer:
+        info = RequestInfo(
+            provider=self.provider_name,
+            model=self.model_name,
+            base_url=self.settings.base_url,
+            stream=stream,
+            options=options.summary(),
+        )
+        return Observer(info, self._hooks, log_content=self.settings.log_content)
 
     def _deadline(self) -> float | None:
         timeout = self.settings.timeout

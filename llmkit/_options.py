@@ -60,6 +60,20 @@ class RequestOptions:
         """Names of the options the caller set."""
         return [f.name for f in fields(self) if getattr(self, f.name) not in (None, ())]
 
+    def summary(self) -> dict[str, Any]:
+        """The options set, for logs and hooks: tools by name, schemas by name, no extra bodies."""
+        summary: dict[str, Any] = {}
+        for name in self.given():
+            value = getattr(self, name)
+            if name == "tools":
+                value = [tool.name for tool in value]
+            elif name == "response_format":
+                value = value.name if value.kind == "json_schema" else "json"
+            elif name == "extra_body":
+                value = sorted(value)
+            summary[name] = value
+        return summary
+
 
 def build_options(
     *,

@@ -31,6 +31,7 @@ from ._errors import (
     StreamIncompleteError,
     TotalTimeoutError,
 )
+from ._hooks import Observer
 from ._retry import RetryPolicy
 from ._sse import SSEDecoder, SSEEvent
 from ._timer import IDLE, StreamTimer
@@ -111,11 +112,12 @@ class ApiStream:
         idle_timeout: float | None,
         total_deadline: float | None,
         response_model: type[BaseModel] | None = None,
+        observer: Observer,
     ) -> None:
         self._response_model = response_model
         # The generator gets no reference to this object, so dropping the stream frees it at once.
         self._live = _Live(attempt)
-        self._chunks = _generate(self._live, context, reopen, retry, idle_timeout, total_deadline)
+        self._chunks = _generate(self._live, context, reopen, retry, idle_timeout, total_deadline, observer)
 
     @property
     def request_id(self) -> str | None:
@@ -185,23 +187,28 @@ async def _generate(
     retry: RetryPolicy,
     idle_timeout: float | None,
     total_deadline: float | None,
+    observer: Observer,
 ) -> AsyncGenerator[StreamChunk, None]:
     timer = StreamTimer(idle_timeout, total_deadline)
     delivered = False
+    watch = observer.chunk if observer.wants_chunks else None
     try:
         while True:
             attempt = live.attempt
             try:
-                async for chunk in _read_attempt(attempt, context, timer):
-                    delivered = True
+                async for chunk in _read_attempt(attempt, context, timer, observer):
+                    if not delivered:
+                        delivered = True
+                        observer.first_chunk()
+                    if watch is not None:
+                        watch(chunk)
                     yield chunk
                     timer.touch()
                 return
             except LLMError as error:
-                if delivered:
-                    raise
-                delay = retry.delay(error, attempt.retries_taken)
+                delay = None if delivered else retry.delay(error, attempt.retries_taken)
                 if delay is None:
+                    observer.failed(error)
                     raise
                 logger.info(
                     "llmkit: retrying %s request (retry %d of %d) in %.3fs: %s %s",
@@ -214,7 +221,12 @@ async def _generate(
                 )
                 await attempt.response.aclose()
                 await asyncio.sleep(delay)
-                live.attempt = await reopen(attempt.retries_taken + 1)
+                try:
+                    live.attempt = await reopen(attempt.retries_taken + 1)
+                except LLMError as reopen_error:
+                    observer.failed(reopen_error)
+                    raise
+                observer.request.request_id = live.attempt.request_id
                 timer.restart()
     finally:
         timer.stop()
@@ -222,7 +234,7 @@ async def _generate(
 
 
 async def _read_attempt(
-    attempt: Attempt, context: StreamContext, timer: StreamTimer
+    attempt: Attempt, context: StreamContext, timer: StreamTimer, observer: Observer
 ) -> AsyncGenerator[StreamChunk, None]:
     parser = attempt.parser
     decoder = SSEDecoder()
@@ -251,6 +263,7 @@ async def _read_attempt(
         yield chunk
     usage_chunk = None if usage is None else UsageChunk(usage=context.complete_usage(usage, attempt.started_at))
     context.record_usage(usage_chunk)
+    observer.finished(None if usage_chunk is None else usage_chunk.usage, done)
     if usage_chunk is not None:
         yield usage_chunk
     yield done

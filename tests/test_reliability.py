@@ -49,7 +49,8 @@ async def read_until_error(stream: llmkit.ApiStream) -> tuple[Collected, BaseExc
 
 
 def retry_delays(caplog: pytest.LogCaptureFixture) -> list[float]:
-    return [float(m) for r in caplog.records for m in re.findall(r"in ([0-9.]+)s:", r.getMessage())]
+    retries = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
+    return [float(m) for message in retries for m in re.findall(r"in ([0-9.]+)s:", message)]
 
 
 # -- faults after output: raised, never retried, output kept ------------------------------------
@@ -133,7 +134,8 @@ async def test_burst_of_503s_then_success(caplog: pytest.LogCaptureFixture) -> N
             result = await collect(await h.create_message(None, [{"role": "user", "content": "x"}]))
     assert result.content == ANSWER
     assert len(server.requests) == 3
-    messages = [r.getMessage() for r in caplog.records if r.name == "llmkit" and r.levelno == logging.INFO]
+    messages = [r.getMessage() for r in caplog.records if r.name == "llmkit" and "retrying" in r.getMessage()]
+    assert all(r.levelno == logging.INFO for r in caplog.records if "retrying" in r.getMessage())
     assert len(messages) == 2
     assert "retry 1 of 2" in messages[0] and "OverloadedError failure 0" in messages[0]
     assert retry_delays(caplog) == [0.005, 0.005], "retry-after-ms is honoured"
