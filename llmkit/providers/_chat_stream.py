@@ -20,7 +20,7 @@ from .._chunks import (
 )
 from .._errors import MalformedResponseError, StreamIncompleteError
 from .._sse import SSEEvent
-from ._openai_wire import WireChunk, WireDelta, WireToolCall, WireUsage
+from ._openai_wire import WireDelta, WireToolCall, WireUsage
 from ._think import ThinkTagSplitter
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ class ChatStreamParser:
     def __init__(self, handler: OpenAiHandler, request_id: str | None) -> None:
         self.ended = False
         self._handler = handler
+        self._wire = handler.wire_chunk_model
         self._request_id = request_id
         self._usage: WireUsage | None = None
         self._finish: dict[int, str] = {}
@@ -55,13 +56,14 @@ class ChatStreamParser:
             self.ended = True
             return ()
         try:
-            chunk = WireChunk.model_validate_json(data)
+            chunk = self._wire.model_validate_json(data)
         except ValidationError as exc:
             raise self._malformed(data, exc) from None
         if chunk.error or event.event == "error":
             raise self._handler.error_from_event(data, request_id=self._request_id)
-        if chunk.usage is not None:
-            self._usage = chunk.usage
+        usage = self._handler.chunk_usage(chunk)
+        if usage is not None:
+            self._usage = usage
         choices = chunk.choices
         if not choices:
             return ()

@@ -36,7 +36,7 @@ from .._options import RequestOptions, ResponseFormat, Tool
 from .._parts import image_source
 from .._sse import SSEEvent
 from ._chat_stream import ChatStreamParser
-from ._openai_wire import WireUsage
+from ._openai_wire import WireChunk, WireUsage
 
 
 class OpenAiHandler(ApiHandler):
@@ -51,6 +51,10 @@ class OpenAiHandler(ApiHandler):
         "project": "OPENAI_PROJECT_ID",
     }
     chat_path: ClassVar[str] = "/chat/completions"
+    stream_options: ClassVar[Mapping[str, Any] | None] = {"include_usage": True}
+    """Sent as ``stream_options`` on every streamed request; ``None`` for a server that refuses the field."""
+    wire_chunk_model: ClassVar[type[WireChunk]] = WireChunk
+    """The narrow model each event is read into; a provider extends it with the fields its quirks need."""
     max_tokens_field: ClassVar[str] = "max_completion_tokens"
     """``max_tokens`` is deprecated on OpenAI and refused by its reasoning models."""
     reasoning_model_prefixes: ClassVar[tuple[str, ...]] = ("o1", "o3", "o4", "gpt-5")
@@ -85,14 +89,13 @@ class OpenAiHandler(ApiHandler):
         body: dict[str, Any] = {"model": self.model_name, "messages": self.prepare_messages(messages)}
         if stream:
             body["stream"] = True
-            body["stream_options"] = {"include_usage": True}
+            if self.stream_options is not None:
+                body["stream_options"] = dict(self.stream_options)
         self.check_options(options)
         body.update(self.request_options(options))
         if options.extra_body:
             body.update(options.extra_body)
-        return self._client.build_request(
-            "POST", self.settings.base_url + self.chat_path, json=body, headers=self.request_headers()
-        )
+        return self._client.build_request("POST", self.chat_url(), json=body, headers=self.request_headers())
 
     def new_stream_parser(self, request_id: str | None) -> ChatStreamParser:
         return ChatStreamParser(self, request_id)
@@ -107,6 +110,10 @@ class OpenAiHandler(ApiHandler):
         parser.ended = True
         tail, usage, done = parser.finish()
         return [*chunks, *tail], usage, done
+
+    def chat_url(self) -> str:
+        """Where completions are sent: the base URL and ``chat_path``."""
+        return self.settings.base_url + self.chat_path
 
     def request_headers(self) -> dict[str, str]:
         headers = self.auth_headers()
@@ -175,6 +182,10 @@ class OpenAiHandler(ApiHandler):
                 "strict": response_format.strict,
             },
         }
+
+    def chunk_usage(self, chunk: WireChunk) -> WireUsage | None:
+        """The usage a chunk carries, if any; the last chunk that carries one is the stream's."""
+        return chunk.usage
 
     def usage_from_wire(self, usage: WireUsage) -> Usage:
         """llmkit's usage from the provider's: ``prompt_tokens`` already includes cached tokens."""

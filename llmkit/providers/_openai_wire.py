@@ -66,6 +66,7 @@ class WireCompletionDetails(BaseModel):
 class WireUsage(BaseModel):
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+    total_tokens: int | None = None
     prompt_tokens_details: WirePromptDetails | None = None
     completion_tokens_details: WireCompletionDetails | None = None
     # DeepSeek's KV-cache accounting; prompt_tokens = hit + miss.
