@@ -44,7 +44,7 @@ from ._errors import (
     UnprocessableEntityError,
 )
 from ._handler import ApiHandler
-from ._hooks import FinishInfo, Hooks, RequestInfo
+from ._hooks import FinishInfo, Hooks, RequestInfo, default_hooks
 from ._options import ResponseFormat, Tool
 from ._registry import create_api_handler, provider_names
 from ._stream import ApiStream
@@ -105,5 +105,6 @@ __all__ = [
     "UsageChunk",
     "__version__",
     "create_api_handler",
+    "default_hooks",
     "provider_names",
 ]

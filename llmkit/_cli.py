@@ -1,5 +1,7 @@
 """The ``llmkit`` command line: ``llmkit <command> ...`` (also ``python -m llmkit``).
 
+Commands: ``chat`` (stream an answer), ``cost`` (price a usage), ``providers`` (list them).
+
 Each command is a function that adds its subparser and sets ``run`` on it; ``main`` parses
 and calls it. To add a command, write an ``_add_<name>_command`` beside ``_add_cost_command``
 and list it in ``_COMMANDS``.
@@ -17,6 +19,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from ._chunks import Usage
+from ._cli_chat import add_chat_command, add_providers_command
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -187,7 +190,7 @@ def _cost_text(report: dict[str, Any], *, assumed_utc: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-_COMMANDS: tuple[Callable[[Any], None], ...] = (_add_cost_command,)
+_COMMANDS: tuple[Callable[[Any], None], ...] = (add_chat_command, _add_cost_command, add_providers_command)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -110,8 +110,8 @@ class FakeHandler(OpenAiHandler):
         if response.error is not None and response.fail_after is None:
             raise response.error
         if not body.get("stream"):
-            return httpx.Response(200, json=_message_body(response, body["model"]))
-        events = _events(response, body["model"])
+            return httpx.Response(200, json=render_body(response, body["model"]))
+        events = render_events(response, body["model"])
         return httpx.Response(200, headers={"content-type": "text/event-stream"}, stream=_EventStream(events, response))
 
 
@@ -140,7 +140,8 @@ def _chunk(model: str, delta: dict[str, Any], finish: str | None = None, usage: 
     return f"data: {json.dumps(payload)}\n\n".encode()
 
 
-def _events(response: FakeResponse, model: str) -> list[bytes]:
+def render_events(response: FakeResponse, model: str) -> list[bytes]:
+    """``response`` as the events of a Chat Completions stream."""
     events = [_chunk(model, {"role": "assistant"})]
     events += [_chunk(model, {"reasoning_content": piece}) for piece in _pieces(response.reasoning)]
     events += [_chunk(model, {"content": piece}) for piece in _pieces(response.text)]
@@ -153,7 +154,8 @@ def _events(response: FakeResponse, model: str) -> list[bytes]:
     return events
 
 
-def _message_body(response: FakeResponse, model: str) -> dict[str, Any]:
+def render_body(response: FakeResponse, model: str) -> dict[str, Any]:
+    """``response`` as a non-streaming chat.completion body."""
     message: dict[str, Any] = {"role": "assistant", "content": response.text or None}
     if response.reasoning:
         message["reasoning_content"] = response.reasoning

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
@@ -51,13 +51,26 @@ class RecordedRequest:
         return json.loads(self.body)
 
 
-class ReplayServer:
-    """Serve ``exchanges`` on ``127.0.0.1``; use as a context manager (sync or async)."""
+Responder = Callable[["RecordedRequest"], Exchange]
+"""Chooses the answer to each request from the request itself."""
 
-    def __init__(self, exchanges: Exchange | Sequence[Exchange], *, port: int = 0) -> None:
-        self._script = [exchanges] if isinstance(exchanges, Exchange) else list(exchanges)
-        if not self._script:
-            raise ValueError("a replay server needs at least one exchange")
+
+class ReplayServer:
+    """Serve ``exchanges`` on ``127.0.0.1``; use as a context manager (sync or async).
+
+    ``exchanges`` is one exchange (repeated), a list (in order; the last repeats), or a function
+    of the request that returns the exchange to answer it with.
+    """
+
+    def __init__(self, exchanges: Exchange | Sequence[Exchange] | Responder, *, port: int = 0) -> None:
+        self._responder: Responder | None = None
+        if callable(exchanges) and not isinstance(exchanges, Exchange):
+            self._responder = exchanges
+            self._script: list[Exchange] = []
+        else:
+            self._script = [exchanges] if isinstance(exchanges, Exchange) else list(exchanges)
+            if not self._script:
+                raise ValueError("a replay server needs at least one exchange")
         self._port = port
         self.requests: list[RecordedRequest] = []
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -133,7 +146,9 @@ class ReplayServer:
                 loop.run_until_complete(asyncio.gather(*asyncio.all_tasks(loop), return_exceptions=True))
             loop.close()
 
-    def _next_exchange(self) -> Exchange:
+    def _next_exchange(self, request: RecordedRequest) -> Exchange:
+        if self._responder is not None:
+            return self._responder(request)
         exchange = self._script[min(self._served, len(self._script) - 1)]
         self._served += 1
         return exchange
@@ -146,7 +161,7 @@ class ReplayServer:
                 if request is None:
                     return
                 self.requests.append(request)
-                if not await self._respond(self._next_exchange(), writer):
+                if not await self._respond(self._next_exchange(request), writer):
                     return
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
             return  # the client went away, or the server is stopping

@@ -1,0 +1,107 @@
+"""The llmkit command line, run as a user runs it: a real subprocess against a loopback server."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from llmkit.testing import ReplayServer, chat_stream
+
+USAGE = {"prompt_tokens": 8, "completion_tokens": 12, "completion_tokens_details": {"reasoning_tokens": 3}}
+
+
+def llmkit_cli(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DEEPSEEK_", "LLMKIT_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "llmkit", *args],
+        input=stdin,
+        env={**clean, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_chat_streams_reasoning_answer_usage_and_cost() -> None:
+    with ReplayServer(chat_stream("Blue light scatters most.", reasoning="Rayleigh.", usage=USAGE)) as server:
+        result = llmkit_cli(
+            "chat", "--provider", "deepseek", "--model", "deepseek-flash", "--base-url", server.url, "Why blue?",
+            env={"DEEPSEEK_API_KEY": "sk-cli"},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Rayleigh.\n\nBlue light scatters most.\n"
+    assert "input=8" in result.stderr and "cost=$" in result.stderr and "[finished: stop]" in result.stderr
+    assert server.requests[0].json()["messages"] == [{"role": "user", "content": "Why blue?"}]
+
+
+def test_chat_reads_stdin_and_environment_and_can_send_reasoning_elsewhere() -> None:
+    with ReplayServer(chat_stream("Answer.", reasoning="Thinking.", usage=USAGE)) as server:
+        result = llmkit_cli(
+            "chat", "--reasoning", "stderr", "--no-usage", stdin="question from a pipe",
+            env={"LLMKIT_PROVIDER": "openai", "LLMKIT_MODEL": "gpt-4o", "OPENAI_BASE_URL": server.url},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Answer.\n"
+    assert result.stderr == "Thinking."
+    assert server.requests[0].json()["messages"][0]["content"] == "question from a pipe"
+
+
+def test_chat_reports_errors_with_their_class_and_exits_1() -> None:
+    with ReplayServer(chat_stream("x")) as server:
+        result = llmkit_cli("chat", "--provider", "nope", "--model", "m", "--base-url", server.url, "hi")
+    assert result.returncode == 1
+    assert "ConfigError: unknown api_provider 'nope'" in result.stderr
+
+
+def test_ctrl_c_mid_stream_closes_the_stream_cleanly() -> None:
+    slow = chat_stream(" ".join(f"word{n}" for n in range(400)), chunk_size=40, delay=0.05)
+    with ReplayServer(slow) as server:
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "LLMKIT_"))}
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "llmkit",
+                "chat",
+                "--provider",
+                "openai",
+                "--model",
+                "m",
+                "--base-url",
+                server.url,
+                "go",
+            ],
+            env={**clean, "PYTHONUNBUFFERED": "1"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert process.stdout is not None
+        first = process.stdout.read(5)  # some of the answer has arrived
+        assert first.startswith("word")
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+        deadline = time.monotonic() + 5
+        while server.open_connections and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.open_connections == 0, "the connection was left open"
+    assert process.returncode == 130
+    assert "[interrupted]" in err
+    assert "Traceback" not in err
+    assert "word399" not in first + out
+
+
+def test_providers_lists_names_urls_and_variables() -> None:
+    result = llmkit_cli("providers")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["provider", "default", "base", "URL", "environment", "key"]
+    deepseek = next(line for line in lines if line.startswith("deepseek "))
+    assert "https://api.deepseek.com" in deepseek and "DEEPSEEK_API_KEY (api_key)" in deepseek
+    assert any(line.startswith("openai ") and "OPENAI_ORG_ID" in line for line in lines)
