@@ -15,7 +15,8 @@ Workloads (the scenarios of issue #6):
   ``import httpx, httpx_sse, pydantic``.
 
 Options: ``--quick`` (fewer rounds, smaller loads: a smoke run), ``--rounds N``, ``--only
-stream,import``, ``--variant NAME=PATH`` (an extra llmkit column imported from PATH: an
+stream,import``, ``--llmkit-path PATH`` (measure the llmkit found there rather than the
+project's), ``--variant NAME=PATH`` (an extra llmkit column imported from PATH: an
 experimental copy of the package, measured in the same interleaved rounds), ``--no-openai``.
 The table is printed and written to ``bench/results/`` (Markdown and the raw JSON).
 """
@@ -66,14 +67,25 @@ class Impl:
 IMPORT_SNIPPET = (
     "import time\n"
     "c0 = time.process_time(); t0 = time.perf_counter()\n"
-    "import {modules}\n"
+    "{statement}\n"
     "t1 = time.perf_counter(); c1 = time.process_time()\n"
     "print(t1 - t0, c1 - c0)\n"
 )
 
-# What each implementation imports for the import figure; the floor is the bare dependencies.
-IMPORT_FLOOR = "httpx, httpx_sse, pydantic"
-IMPORT_FLOOR_FALLBACK = "httpx, pydantic"
+# What each implementation imports for the import figures; the floor is the bare dependencies.
+IMPORT_FLOOR = "import httpx, httpx_sse, pydantic"
+IMPORT_FLOOR_FALLBACK = "import httpx, pydantic"
+# The least any library of pydantic models pays on top: ``import pydantic`` alone is lazy and
+# loads neither ``BaseModel`` nor ``pydantic.fields``; defining one model loads both.
+IMPORT_ONE_MODEL = (
+    "\nfrom pydantic import BaseModel, ConfigDict\n"
+    "class M(BaseModel):\n    model_config = ConfigDict(defer_build=True)\n    a: int = 0"
+)
+# Per implementation: the literal import, and what the README's first line loads.
+IMPORTS = {
+    "llmkit": ("import llmkit", "from llmkit import create_api_handler, TextChunk"),
+    "openai": ("import openai", "from openai import AsyncOpenAI"),
+}
 
 
 def log(message: str) -> None:
@@ -142,9 +154,11 @@ def run_client(impl: Impl, workload: str, args: list[str], cpu: int | None) -> d
     return result
 
 
-def time_import(impl: Impl, modules: str, cpu: int | None) -> dict[str, Any]:
+def time_import(impl: Impl, statement: str, cpu: int | None) -> dict[str, float]:
+    """A fresh interpreter's wall and CPU time for ``statement`` alone (start-up excluded)."""
     done = subprocess.run(
-        [sys.executable, "-c", IMPORT_SNIPPET.format(modules=modules)],
+        [sys.executable, "-c", IMPORT_SNIPPET.format(statement=statement)],
+        cwd=BENCH,  # not the project root, where `-c` would find ./llmkit before PYTHONPATH
         env=child_env(impl),
         capture_output=True,
         text=True,
@@ -153,7 +167,7 @@ def time_import(impl: Impl, modules: str, cpu: int | None) -> dict[str, Any]:
         preexec_fn=(lambda: pin(cpu)) if cpu is not None else None,
     )
     if done.returncode != 0:
-        raise SystemExit(f"import {modules} failed:\n{done.stderr[-3000:]}")
+        raise SystemExit(f"{statement!r} failed:\n{done.stderr[-3000:]}")
     wall, cpu_time = map(float, done.stdout.split())
     return {"wall": wall, "cpu": cpu_time}
 
@@ -187,8 +201,10 @@ ROWS: list[tuple[str, str, str, float | None]] = [
     ("concurrent", "wall", "{concurrent_streams} x {concurrent_chunks} concurrent: wall", None),
     ("sequential", "cpu", "{sequential_requests} sequential {sequential_chunks}-chunk requests: CPU per request", 1.2),
     ("sequential", "ttfc_median", "{sequential_requests} sequential requests: time to first chunk", None),
-    ("import", "wall", "cold import (wall)", 1.3),
-    ("import", "cpu", "cold import (CPU)", None),
+    ("import", "wall", "cold `import llmkit` (wall)", 1.3),
+    ("import", "cpu", "cold `import llmkit` (CPU)", None),
+    ("import", "use_wall", "cold `from llmkit import create_api_handler, TextChunk` (wall)", None),
+    ("import", "model_wall", "reference: the deps + one pydantic model (wall)", None),
 ]
 
 
@@ -223,6 +239,14 @@ def summarise(impls: list[Impl], cfg: Config, notes: list[str]) -> tuple[str, li
             continue
         cells = [label, absolute(workload, metric, statistics.median(base), cfg)]
         row: dict[str, Any] = {"figure": label, "floor": statistics.median(base), "target": target}
+        if metric == "model_wall":
+            # A floor-side reference: how far above the bare imports any pydantic-model library starts.
+            plain = [r["wall"] for r in floor.results[workload]]
+            ratios = [m / p for m, p in zip(base, plain, strict=False)]
+            cells[1] += f" = {statistics.median(ratios):.2f}× the baseline"
+            lines.append("| " + " | ".join(cells + ["", ""] * len(others) + [""]) + " |")
+            rows.append({**row, "ratio_to_baseline": statistics.median(ratios)})
+            continue
         for impl in others:
             values = [r[metric] for r in impl.results.get(workload, []) if r.get(metric) is not None]
             ratios = [v / b for v, b in zip(values, base, strict=False) if b]
@@ -262,6 +286,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="3 rounds of smaller loads: a smoke run")
     parser.add_argument("--rounds", type=int, help="interleaved rounds (default 7, --quick 3)")
     parser.add_argument("--only", help="comma-separated workloads: stream,concurrent,sequential,import")
+    parser.add_argument("--llmkit-path", help="import the llmkit column from PATH instead of the project")
     parser.add_argument("--variant", action="append", default=[], help="NAME=PATH: another llmkit from PATH")
     parser.add_argument("--no-openai", action="store_true", help="leave the openai SDK out even if installed")
     parser.add_argument("--no-install", action="store_true", help="do not pip-install httpx-sse if missing")
@@ -284,9 +309,9 @@ def main() -> None:
     if "import" in workloads and not ensure_httpx_sse(not args.no_install):
         import_floor = IMPORT_FLOOR_FALLBACK
         notes.append("NOTE: httpx-sse is not installed: the import baseline is `import httpx, pydantic`.")
-    notes.append(f"import baseline: `import {import_floor}`")
+    notes.append(f"import baseline: `{import_floor}`")
 
-    impls = [Impl("floor", "floor"), Impl("llmkit", "llmkit")]
+    impls = [Impl("floor", "floor"), Impl("llmkit", "llmkit", args.llmkit_path)]
     for spec in args.variant:
         name, _, path = spec.partition("=")
         if not path or not (Path(path) / "llmkit" / "__init__.py").exists():
@@ -323,15 +348,7 @@ def main() -> None:
             for workload in workloads:
                 for impl in order:
                     if workload == "import":
-                        modules = {"floor": import_floor, "llmkit": "llmkit", "openai": "openai"}[impl.kind]
-                        samples = []
-                        for _ in range(cfg.import_samples):
-                            samples.append(time_import(impl, modules, client_cpu))
-                        result = {
-                            "wall": statistics.median(s["wall"] for s in samples),
-                            "cpu": statistics.median(s["cpu"] for s in samples),
-                            "samples": samples,
-                        }
+                        result = measure_imports(impl, import_floor, cfg.import_samples, client_cpu)
                     else:
                         url = server.url(scenarios[workload])
                         result = run_client(impl, workload, ["--url", url, *client_args[workload]], client_cpu)
@@ -356,6 +373,29 @@ def main() -> None:
     }
     out.with_suffix(".json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
     log(f"written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} (and results/latest.md)")
+
+
+def measure_imports(impl: Impl, import_floor: str, samples: int, cpu: int | None) -> dict[str, Any]:
+    """Median wall and CPU of ``samples`` fresh interpreters for each of the impl's import statements.
+
+    ``wall``/``cpu`` is the literal import (the figure of the issue), ``use_wall`` what a program
+    running the README loads; for the floor both are the bare dependencies, and ``model_wall``
+    is the dependencies plus one pydantic model.
+    """
+    if impl.kind == "floor":
+        statements = {"": import_floor, "model_": import_floor + IMPORT_ONE_MODEL}
+    else:
+        literal, use = IMPORTS[impl.kind]
+        statements = {"": literal, "use_": use}
+    result: dict[str, Any] = {}
+    for prefix, statement in statements.items():
+        runs = [time_import(impl, statement, cpu) for _ in range(samples)]
+        result[prefix + "wall"] = statistics.median(r["wall"] for r in runs)
+        result[prefix + "cpu"] = statistics.median(r["cpu"] for r in runs)
+        result[prefix + "samples"] = runs
+    if impl.kind == "floor":
+        result["use_wall"], result["use_cpu"] = result["wall"], result["cpu"]
+    return result
 
 
 def check_same(impls: list[Impl], workload: str) -> None:
