@@ -1,6 +1,47 @@
-"""Provider adapters. Importing this package registers the built-in providers."""
+"""Provider adapters. Importing this package registers the built-in providers and presets."""
 
+from ._custom import register_provider
 from ._deepseek import DeepSeekHandler
 from ._openai import OpenAiHandler
+from .presets import (
+    AzureFoundryHandler,
+    AzureOpenAiHandler,
+    CerebrasHandler,
+    CrusoeHandler,
+    FireworksHandler,
+    GeminiHandler,
+    GroqHandler,
+    LlamaCppHandler,
+    LmStudioHandler,
+    MistralHandler,
+    OllamaHandler,
+    OpenRouterHandler,
+    PerplexityHandler,
+    TogetherHandler,
+    VllmHandler,
+    XaiHandler,
+    ZaiHandler,
+)
 
-__all__ = ["DeepSeekHandler", "OpenAiHandler"]
+__all__ = [
+    "AzureFoundryHandler",
+    "AzureOpenAiHandler",
+    "CerebrasHandler",
+    "CrusoeHandler",
+    "DeepSeekHandler",
+    "FireworksHandler",
+    "GeminiHandler",
+    "GroqHandler",
+    "LlamaCppHandler",
+    "LmStudioHandler",
+    "MistralHandler",
+    "OllamaHandler",
+    "OpenAiHandler",
+    "OpenRouterHandler",
+    "PerplexityHandler",
+    "TogetherHandler",
+    "VllmHandler",
+    "XaiHandler",
+    "ZaiHandler",
+    "register_provider",
+]

@@ -1,0 +1,38 @@
+"""Gemini's OpenAI-compatible endpoint: thinking tokens are only visible in ``total_tokens``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from ..._chunks import Usage
+from .._openai_wire import WireUsage
+from ._base import CompatibleHandler
+
+
+class GeminiHandler(CompatibleHandler):
+    """Google Gemini through ``/v1beta/openai``, with a Gemini API key.
+
+    ``completion_tokens`` counts the visible answer only; the model's thinking (billed as output)
+    shows up as the part of ``total_tokens`` that neither ``prompt_tokens`` nor
+    ``completion_tokens`` accounts for. llmkit counts that gap as reasoning, inside output.
+    Tool calls may come without an ``id``.
+    """
+
+    provider_name = "gemini"
+    default_base_url = "https://generativelanguage.googleapis.com/v1beta/openai"
+    env: ClassVar[Mapping[str, str]] = {"api_key": "GEMINI_API_KEY", "base_url": "GEMINI_BASE_URL"}
+
+    def usage_from_wire(self, usage: WireUsage) -> Usage:
+        base = super().usage_from_wire(usage)
+        if usage.total_tokens is None:
+            return base
+        hidden = usage.total_tokens - base.input_tokens - base.output_tokens
+        if hidden <= 0:
+            return base
+        return base.model_copy(
+            update={
+                "output_tokens": base.output_tokens + hidden,
+                "reasoning_tokens": max(base.reasoning_tokens, hidden),
+            }
+        )
