@@ -1,5 +1,6 @@
 """Provider adapters. Importing this package registers the built-in providers and presets."""
 
+from ._anthropic import AnthropicHandler
 from ._custom import register_provider
 from ._deepseek import DeepSeekHandler
 from ._openai import OpenAiHandler
@@ -24,6 +25,7 @@ from .presets import (
 )
 
 __all__ = [
+    "AnthropicHandler",
     "AzureFoundryHandler",
     "AzureOpenAiHandler",
     "CerebrasHandler",

@@ -1,0 +1,209 @@
+"""Anthropic's Messages API: ``POST /v1/messages`` with ``x-api-key`` and ``anthropic-version``.
+
+The conversation is translated in ``_anthropic_messages``, events are read in
+``_anthropic_stream``; this module is the request, the options and the provider's data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+import httpx
+from pydantic import ValidationError
+
+from .._chunks import DoneChunk, FinishReason, StreamChunk, Usage
+from .._errors import (
+    AuthenticationError,
+    BadRequestError,
+    InsufficientBalanceError,
+    InvalidRequestError,
+    LLMError,
+    MalformedResponseError,
+    NotFoundError,
+    OverloadedError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestTooLargeError,
+    ServerError,
+)
+from .._handler import ApiHandler
+from .._messages import Message
+from .._options import RequestOptions, Tool
+from ._anthropic_messages import to_anthropic
+from ._anthropic_stream import AnthropicStreamParser, message_chunks
+from ._anthropic_wire import AnthropicMessage, AnthropicUsage
+
+
+class AnthropicHandler(ApiHandler):
+    """Claude models through Anthropic's native API: text, extended thinking, tool use, cache usage."""
+
+    provider_name = "anthropic"
+    default_base_url = "https://api.anthropic.com"
+    env: ClassVar[Mapping[str, str]] = {"api_key": "ANTHROPIC_API_KEY", "base_url": "ANTHROPIC_BASE_URL"}
+    messages_path: ClassVar[str] = "/v1/messages"
+    api_version: ClassVar[str] = "2023-06-01"
+    default_max_tokens: ClassVar[int] = 4096
+    """``max_tokens`` is required by Anthropic; this is sent when the caller gives none."""
+    thinking_budgets: ClassVar[Mapping[str, int]] = {
+        "minimal": 1024,
+        "low": 2048,
+        "medium": 8192,
+        "high": 16384,
+        "xhigh": 32768,
+        "max": 63999,
+    }
+    """``reasoning_effort`` -> ``thinking.budget_tokens`` (1,024 is Anthropic's minimum)."""
+    request_id_headers: ClassVar[tuple[str, ...]] = ("request-id",)
+    context_window_markers: ClassVar[tuple[str, ...]] = ("prompt is too long",)
+    error_types: ClassVar[Mapping[str, type[LLMError]]] = {
+        "invalid_request_error": BadRequestError,
+        "authentication_error": AuthenticationError,
+        "billing_error": InsufficientBalanceError,
+        "permission_error": PermissionDeniedError,
+        "not_found_error": NotFoundError,
+        "request_too_large": RequestTooLargeError,
+        "rate_limit_error": RateLimitError,
+        "api_error": ServerError,
+        "timeout_error": ServerError,
+        "overloaded_error": OverloadedError,
+    }
+    finish_reasons: ClassVar[Mapping[str, FinishReason]] = {
+        "end_turn": "stop",
+        "stop_sequence": "stop",
+        "max_tokens": "length",
+        "tool_use": "tool_calls",
+        "refusal": "content_filter",
+    }
+
+    def build_request(self, messages: list[Message], options: RequestOptions, *, stream: bool) -> httpx.Request:
+        system, turns = to_anthropic(messages)
+        body: dict[str, Any] = {"model": self.model_name}
+        if system is not None:
+            body["system"] = system
+        body["messages"] = turns
+        body.update(self.request_options(options))
+        if stream:
+            body["stream"] = True
+        if options.extra_body:
+            body.update(options.extra_body)
+        return self._client.build_request(
+            "POST", self.settings.base_url + self.messages_path, json=body, headers=self.request_headers()
+        )
+
+    def request_headers(self) -> dict[str, str]:
+        headers = self.auth_headers()
+        headers["anthropic-version"] = self.api_version
+        if self.settings.api_key is not None:
+            headers["x-api-key"] = self.settings.api_key.get_secret_value()
+        return headers
+
+    def request_options(self, options: RequestOptions) -> dict[str, Any]:
+        """The options in Anthropic's wire form; what it cannot honour is refused, never dropped."""
+        if options.seed is not None:
+            raise InvalidRequestError("Anthropic has no seed option")
+        if options.response_format is not None:
+            raise InvalidRequestError(
+                "Anthropic has no response_format: describe the JSON in the prompt, or pass a tool whose "
+                "parameters are the schema and tool_choice naming it, and read the call's arguments"
+            )
+        if options.temperature is not None and options.temperature > 1:
+            raise InvalidRequestError(f"Anthropic's temperature goes from 0 to 1, got {options.temperature}")
+        fields: dict[str, Any] = {"max_tokens": options.max_tokens or self.default_max_tokens}
+        effort = options.reasoning_effort
+        if effort is not None and effort != "none":
+            fields.update(self._thinking(effort, options))
+        if options.tools:
+            fields["tools"] = [_tool_to_wire(tool) for tool in options.tools]
+            if options.tool_choice is not None:
+                choice = options.tool_choice
+                fields["tool_choice"] = (
+                    {"type": {"auto": "auto", "none": "none", "required": "any"}[choice]}
+                    if choice in ("auto", "none", "required")
+                    else {"type": "tool", "name": choice}
+                )
+        if options.stop is not None:
+            fields["stop_sequences"] = list(options.stop)
+        if options.temperature is not None:
+            fields["temperature"] = options.temperature
+        if options.top_p is not None:
+            fields["top_p"] = options.top_p
+        if options.user is not None:
+            fields["metadata"] = {"user_id": options.user}
+        return fields
+
+    def _thinking(self, effort: str, options: RequestOptions) -> dict[str, Any]:
+        budget = self.thinking_budgets[effort]
+        if options.max_tokens is not None and options.max_tokens <= budget:
+            raise InvalidRequestError(
+                f"max_tokens ({options.max_tokens}) must be larger than the thinking budget of {budget} tokens "
+                f"that reasoning_effort={effort!r} asks for"
+            )
+        if options.temperature is not None and options.temperature != 1:
+            raise InvalidRequestError("Anthropic's extended thinking does not take temperature (only its default)")
+        if options.top_p is not None and options.top_p < 0.95:
+            raise InvalidRequestError("Anthropic's extended thinking takes top_p only from 0.95 to 1")
+        if options.tool_choice is not None and options.tool_choice not in ("auto", "none"):
+            raise InvalidRequestError("Anthropic's extended thinking allows tool_choice 'auto' or 'none' only")
+        return {
+            "thinking": {"type": "enabled", "budget_tokens": budget},
+            "max_tokens": options.max_tokens or budget + self.default_max_tokens,
+        }
+
+    def new_stream_parser(self, request_id: str | None) -> AnthropicStreamParser:
+        return AnthropicStreamParser(self, request_id)
+
+    def parse_completion(
+        self, body: bytes, request_id: str | None
+    ) -> tuple[Sequence[StreamChunk], Usage | None, DoneChunk]:
+        try:
+            message = AnthropicMessage.model_validate_json(body)
+        except ValidationError as exc:
+            raise MalformedResponseError(
+                f"malformed message from the provider: {exc.errors(include_url=False)[0]['msg']}",
+                provider=self.provider_name,
+                request_id=request_id,
+                body=self.redact(body.decode("utf-8", "replace")),
+            ) from None
+        chunks = message_chunks(message)
+        raw = message.stop_reason
+        if raw is not None:
+            reason = self.finish_reasons.get(raw, "other")
+        else:
+            reason = "tool_calls" if any(c.type == "tool_call" for c in chunks) else "other"
+        usage = self.usage_from_wire(message.usage) if message.usage is not None else None
+        return chunks, usage, DoneChunk(finish_reason=reason, raw_finish_reason=raw)
+
+    def usage_from_wire(self, usage: AnthropicUsage) -> Usage:
+        """Anthropic counts cache reads and writes apart from ``input_tokens``; llmkit's input is all three.
+
+        With ``iterations`` (server-side compaction sampled more than once) the request is the sum
+        of its iterations; the top-level numbers are the last one's.
+        """
+        if usage.iterations:
+            total = Usage()
+            for step in usage.iterations:
+                total = total + self.usage_from_wire(step)
+            return total
+        cache_read = usage.cache_read_input_tokens or 0
+        cache_write = usage.cache_creation_input_tokens or 0
+        details = usage.output_tokens_details
+        return Usage(
+            input_tokens=(usage.input_tokens or 0) + cache_read + cache_write,
+            output_tokens=usage.output_tokens or 0,
+            cache_read_tokens=cache_read,
+            cache_write_tokens=cache_write,
+            reasoning_tokens=(details.thinking_tokens if details is not None else None) or 0,
+        )
+
+
+def _tool_to_wire(tool: Tool) -> dict[str, Any]:
+    wire: dict[str, Any] = {"name": tool.name}
+    if tool.description:
+        wire["description"] = tool.description
+    wire["input_schema"] = (
+        dict(tool.parameters) if tool.parameters is not None else {"type": "object", "properties": {}}
+    )
+    if tool.strict is not None:
+        wire["strict"] = tool.strict
+    return wire

@@ -1,0 +1,122 @@
+"""An OpenAI-shaped conversation as Anthropic Messages: a top-level system prompt and content blocks.
+
+* ``system`` and ``developer`` messages are folded, in order, into the top-level ``system``;
+* assistant ``tool_calls`` become ``tool_use`` blocks after the assistant's text;
+* ``tool`` messages become ``tool_result`` blocks in a user turn, consecutive ones in the same turn;
+* neutral image parts (and OpenAI ``image_url`` parts) become ``image`` blocks; any other part is
+  passed through as it is, so Anthropic's own blocks (``document``, ``cache_control``…) work.
+
+Reasoning kept on an assistant turn (``reasoning_content``) is not sent back: Anthropic accepts
+thinking only as signed ``thinking`` blocks, which llmkit's chunks do not carry.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .._errors import InvalidRequestError
+from .._messages import Message
+from .._parts import image_source
+
+
+def to_anthropic(messages: list[Message]) -> tuple[str | None, list[dict[str, Any]]]:
+    """``(system, messages)`` for the request body."""
+    system: list[str] = []
+    turns: list[dict[str, Any]] = []
+    for position, message in enumerate(messages):
+        where = f"messages[{position}]"
+        role = message["role"]
+        if role in ("system", "developer"):
+            system.append(_plain_text(message["content"], where))
+        elif role == "tool":
+            result = {
+                "type": "tool_result",
+                "tool_use_id": message["tool_call_id"],
+                "content": _content(message["content"], where),
+            }
+            last = turns[-1] if turns else None
+            if last is not None and last.get("tool_results"):
+                last["content"].append(result)
+            else:
+                turns.append({"role": "user", "content": [result], "tool_results": True})
+        elif role == "user":
+            turns.append({"role": "user", "content": _content(message["content"], where)})
+        else:
+            turns.append({"role": "assistant", "content": _assistant(message, where)})
+    for turn in turns:
+        turn.pop("tool_results", None)
+    if not turns:
+        raise InvalidRequestError("Anthropic needs at least one user message besides the system prompt")
+    return ("\n\n".join(part for part in system if part) or None), turns
+
+
+def _plain_text(content: str | Sequence[Mapping[str, Any]], where: str) -> str:
+    if isinstance(content, str):
+        return content
+    texts = []
+    for index, part in enumerate(content):
+        if part.get("type") != "text":
+            raise InvalidRequestError(f"{where}.content[{index}]: a system message may only hold text parts")
+        texts.append(str(part.get("text", "")))
+    return "".join(texts)
+
+
+def _content(content: str | Sequence[Mapping[str, Any]], where: str) -> str | list[dict[str, Any]]:
+    if isinstance(content, str):
+        return content
+    return [_part(part, f"{where}.content[{index}]") for index, part in enumerate(content)]
+
+
+def _part(part: Mapping[str, Any], where: str) -> dict[str, Any]:
+    kind = part.get("type")
+    if kind == "image":
+        source = image_source(part, where)
+        if source.url is not None:
+            return {"type": "image", "source": {"type": "url", "url": source.url}}
+        return {"type": "image", "source": {"type": "base64", "media_type": source.media_type, "data": source.data}}
+    if kind == "image_url":
+        image = part.get("image_url")
+        url = image.get("url") if isinstance(image, Mapping) else image
+        if not isinstance(url, str) or not url:
+            raise InvalidRequestError(f"{where}: an image_url part needs a url")
+        if url.startswith("data:"):
+            header, _, data = url[5:].partition(",")
+            media_type, _, encoding = header.partition(";")
+            if encoding != "base64" or not data:
+                raise InvalidRequestError(f"{where}: a data URL image must be base64")
+            return {"type": "image", "source": {"type": "base64", "media_type": media_type, "data": data}}
+        return {"type": "image", "source": {"type": "url", "url": url}}
+    return dict(part)
+
+
+def _assistant(message: Message, where: str) -> str | list[dict[str, Any]]:
+    content = message.get("content")
+    calls = message.get("tool_calls") or []
+    if not calls:
+        return _content(content if content is not None else "", where)
+    blocks: list[dict[str, Any]] = []
+    if isinstance(content, str):
+        if content:
+            blocks.append({"type": "text", "text": content})
+    elif content:
+        blocks.extend(_part(part, f"{where}.content[{index}]") for index, part in enumerate(content))
+    for index, call in enumerate(calls):
+        blocks.append(_tool_use(call, f"{where}.tool_calls[{index}]"))
+    return blocks
+
+
+def _tool_use(call: Any, where: str) -> dict[str, Any]:
+    function = call.get("function") if isinstance(call, Mapping) else None
+    if not isinstance(function, Mapping) or not function.get("name") or not call.get("id"):
+        raise InvalidRequestError(f"{where} needs an 'id' and a 'function' with a 'name'")
+    arguments = function.get("arguments") or "{}"
+    if isinstance(arguments, str):
+        try:
+            arguments = json.loads(arguments)
+        except ValueError as exc:
+            raise InvalidRequestError(f"{where}: the arguments are not JSON ({exc})") from exc
+    if not isinstance(arguments, Mapping):
+        raise InvalidRequestError(f"{where}: the arguments must be a JSON object")
+    return {"type": "tool_use", "id": call["id"], "name": function["name"], "input": dict(arguments)}

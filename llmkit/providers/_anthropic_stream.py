@@ -1,0 +1,172 @@
+"""Reading an Anthropic Messages event stream (and a whole message) into llmkit chunks.
+
+Content blocks arrive by ``index``: text blocks become text chunks, thinking blocks reasoning
+chunks, ``tool_use`` blocks tool-call chunks (numbered by llmkit, in the order they began).
+``server_tool_use`` blocks are calls Anthropic ran itself (code execution, web search): their
+results follow in the same message and there is nothing for the caller to run, so they are not
+yielded as tool calls. Signatures, citations and other block types are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from .._chunks import DoneChunk, ReasoningChunk, StreamChunk, TextChunk, ToolCallChunk, Usage
+from .._errors import MalformedResponseError, StreamIncompleteError
+from .._sse import SSEEvent
+from ._anthropic_wire import AnthropicBlock, AnthropicEvent, AnthropicMessage, AnthropicUsage
+
+if TYPE_CHECKING:
+    from ._anthropic import AnthropicHandler
+
+_USAGE_FIELDS = (
+    "input_tokens",
+    "output_tokens",
+    "cache_creation_input_tokens",
+    "cache_read_input_tokens",
+    "output_tokens_details",
+    "iterations",
+)
+
+
+@dataclass
+class _ToolBlock:
+    call: int
+    input: Any
+    streamed: bool = False
+
+
+def input_json(value: Any) -> str:
+    """A tool_use block's ``input`` object as the JSON text of its arguments."""
+    if value is None or value == {}:
+        return "{}"
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def message_chunks(message: AnthropicMessage) -> list[StreamChunk]:
+    """The chunks a whole (non-streamed) message stands for, in block order."""
+    out: list[StreamChunk] = []
+    calls = 0
+    for block in message.content or ():
+        if block.type == "text" and block.text:
+            out.append(TextChunk(delta=block.text))
+        elif block.type == "thinking" and block.thinking:
+            out.append(ReasoningChunk(reasoning=block.thinking))
+        elif block.type == "tool_use":
+            out.append(
+                ToolCallChunk(index=calls, id=block.id, name=block.name, arguments_delta=input_json(block.input))
+            )
+            calls += 1
+    return out
+
+
+class AnthropicStreamParser:
+    """Turns Messages stream events into llmkit chunks."""
+
+    def __init__(self, handler: AnthropicHandler, request_id: str | None) -> None:
+        self.ended = False
+        self._handler = handler
+        self._request_id = request_id
+        self._usage: dict[str, Any] = {}
+        self._stop: str | None = None
+        self._tools: dict[int, _ToolBlock] = {}
+        self._skipped: set[int] = set()
+
+    def feed(self, event: SSEEvent) -> Sequence[StreamChunk]:
+        try:
+            wire = AnthropicEvent.model_validate_json(event.data)
+        except ValidationError as exc:
+            raise self._malformed(event.data, exc) from None
+        kind = wire.type or event.event
+        if kind == "content_block_delta":
+            return self._delta(wire)
+        if kind == "content_block_start":
+            return self._start(wire.index, wire.content_block)
+        if kind == "content_block_stop":
+            return self._stop_block(wire.index)
+        if kind == "message_start":
+            if wire.message is not None:
+                self._overlay(wire.message.usage)
+        elif kind == "message_delta":
+            if wire.delta is not None and wire.delta.stop_reason:
+                self._stop = wire.delta.stop_reason
+            self._overlay(wire.usage)
+        elif kind == "message_stop":
+            self.ended = True
+        elif kind == "error" or event.event == "error":
+            raise self._handler.error_from_event(event.data, request_id=self._request_id)
+        return ()  # ping, and event types newer than this parser
+
+    def finish(self) -> tuple[Sequence[StreamChunk], Usage | None, DoneChunk]:
+        if not self.ended and self._stop is None:
+            raise StreamIncompleteError(
+                "the stream ended before message_stop or a stop_reason: the answer may be cut short",
+                provider=self._handler.provider_name,
+                request_id=self._request_id,
+            )
+        raw = self._stop
+        reason = self._handler.finish_reasons.get(raw, "other") if raw is not None else "other"
+        if raw is None and self._tools:
+            reason = "tool_calls"
+        usage = self._handler.usage_from_wire(AnthropicUsage(**self._usage)) if self._usage else None
+        return (), usage, DoneChunk(finish_reason=reason, raw_finish_reason=raw)
+
+    def _overlay(self, usage: AnthropicUsage | None) -> None:
+        """``message_delta`` usage is cumulative: each value given replaces the one before."""
+        if usage is None:
+            return
+        for name in _USAGE_FIELDS:
+            value = getattr(usage, name)
+            if value is not None:
+                self._usage[name] = value
+
+    def _start(self, index: int, block: AnthropicBlock | None) -> Sequence[StreamChunk]:
+        if block is None:
+            return ()
+        if block.type == "text":
+            return (TextChunk(delta=block.text),) if block.text else ()
+        if block.type == "thinking":
+            return (ReasoningChunk(reasoning=block.thinking),) if block.thinking else ()
+        if block.type == "tool_use":
+            tool = self._tools[index] = _ToolBlock(call=len(self._tools), input=block.input)
+            return (ToolCallChunk(index=tool.call, id=block.id, name=block.name),)
+        self._skipped.add(index)
+        return ()
+
+    def _delta(self, wire: AnthropicEvent) -> Sequence[StreamChunk]:
+        delta = wire.delta
+        if delta is None or wire.index in self._skipped:
+            return ()
+        if delta.type == "text_delta":
+            return (TextChunk(delta=delta.text),) if delta.text else ()
+        if delta.type == "thinking_delta":
+            return (ReasoningChunk(reasoning=delta.thinking),) if delta.thinking else ()
+        if delta.type == "input_json_delta":
+            tool = self._tools.get(wire.index)
+            if tool is None or not delta.partial_json:
+                return ()
+            tool.streamed = True
+            return (ToolCallChunk(index=tool.call, arguments_delta=delta.partial_json),)
+        return ()  # signature_delta, citations_delta, and newer delta types
+
+    def _stop_block(self, index: int) -> Sequence[StreamChunk]:
+        tool = self._tools.get(index)
+        if tool is None or tool.streamed or tool.input in (None, {}):
+            return ()
+        # A block whose input came whole in content_block_start, with no deltas after it.
+        return (ToolCallChunk(index=tool.call, arguments_delta=input_json(tool.input)),)
+
+    def _malformed(self, data: bytes, exc: ValidationError) -> MalformedResponseError:
+        problem = exc.errors(include_url=False)[0]
+        where = ".".join(map(str, problem["loc"])) or "top level"
+        return MalformedResponseError(
+            f"malformed event from the provider: {problem['msg']} at {where}",
+            provider=self._handler.provider_name,
+            request_id=self._request_id,
+            body=self._handler.redact(data.decode("utf-8", "replace")),
+        )
