@@ -381,7 +381,46 @@ OPENAI_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", DEEPSEEK_CASES + OPENAI_CASES, ids=lambda case: case.id)
+# Anthropic per-million prices (input / cache read / output; USAGE writes nothing to the cache):
+HAIKU_35 = "0.00368"  # 0.80 / 0.08 / 4.00:  2000·0.8 + 1000·0.08 + 500·4 = 1600 + 80 + 2000 = 3680
+SONNET = "0.0138"  # 3.00 / 0.30 / 15.00:  6000 + 300 + 7500 = 13800
+OPUS_4 = "0.069"  # 15.00 / 1.50 / 75.00:  30000 + 1500 + 37500 = 69000
+HAIKU_45 = "0.0046"  # 1.00 / 0.10 / 5.00:  2000 + 100 + 2500 = 4600
+OPUS_45 = "0.023"  # 5.00 / 0.50 / 25.00:  10000 + 500 + 12500 = 23000
+
+ANTHROPIC_CASES = [
+    *launch("anthropic", "claude-3-5-haiku", "2024-10-22", HAIKU_35),
+    *launch("anthropic", "claude-3-7-sonnet", "2025-02-19", SONNET),
+    *launch("anthropic", "claude-opus-4", "2025-05-14", OPUS_4),
+    *launch("anthropic", "claude-sonnet-4", "2025-05-14", SONNET),
+    *launch("anthropic", "claude-opus-4-1", "2025-08-05", OPUS_4),
+    *launch("anthropic", "claude-sonnet-4-5", "2025-09-29", SONNET),
+    *launch("anthropic", "claude-haiku-4-5", "2025-10-01", HAIKU_45),
+    *launch("anthropic", "claude-opus-4-5", "2025-11-01", OPUS_45),
+    # Dated snapshot ids and -latest / -0 pointers bill as their model.
+    *cases(
+        "anthropic",
+        "claude-haiku-4-5-20251001",
+        ("2025-09-30T" + JUST_BEFORE, None),
+        ("2026-08-19T14:34:11", HAIKU_45),  # the corpus's claude-haiku-4-5-20251001 responses
+    ),
+    *cases("anthropic", "claude-sonnet-4-20250514", ("2026-01-01T00:00", SONNET)),
+    *cases("anthropic", "claude-sonnet-4-0", ("2026-01-01T00:00", SONNET)),
+    *cases("anthropic", "claude-opus-4-0", ("2026-01-01T00:00", OPUS_4)),
+    *cases("anthropic", "claude-opus-4-20250514", ("2026-01-01T00:00", OPUS_4)),
+    *cases("anthropic", "claude-opus-4-1-20250805", ("2026-01-01T00:00", OPUS_4)),
+    *cases("anthropic", "claude-sonnet-4-5-20250929", ("2026-01-01T00:00", SONNET)),
+    *cases("anthropic", "claude-opus-4-5-20251101", ("2026-01-01T00:00", OPUS_45)),
+    *cases("anthropic", "claude-3-7-sonnet-latest", ("2026-01-01T00:00", SONNET)),
+    *cases("anthropic", "claude-3-7-sonnet-20250219", ("2026-01-01T00:00", SONNET)),
+    *cases("anthropic", "claude-3-5-haiku-latest", ("2026-01-01T00:00", HAIKU_35)),
+    *cases("anthropic", "claude-3-5-haiku-20241022", ("2026-01-01T00:00", HAIKU_35)),
+    *cases("anthropic", "claude-sonnet-4-6", ("2026-04-24T00:00", None)),  # no price known here
+]
+
+ALL_CASES = DEEPSEEK_CASES + OPENAI_CASES + ANTHROPIC_CASES
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda case: case.id)
 def test_cost_by_provider_model_and_instant(case: Case) -> None:
     got = cost(USAGE, provider=case.provider, model=case.model, at=utc(case.at))
     if case.expected is None:
@@ -392,14 +431,14 @@ def test_cost_by_provider_model_and_instant(case: Case) -> None:
 
 
 def test_every_shipped_model_has_a_case() -> None:
-    tested = {(case.provider, case.model) for case in DEEPSEEK_CASES + OPENAI_CASES if case.expected is not None}
+    tested = {(case.provider, case.model) for case in ALL_CASES if case.expected is not None}
     untested = {(row.provider, row.model) for row in shipped_rows()} - tested
     assert not untested
 
 
 def test_every_dated_change_has_a_case_on_each_side() -> None:
     """For every row boundary, the table cases price the instant just before and the instant at it."""
-    instants = {(case.provider, case.model, utc(case.at)) for case in DEEPSEEK_CASES + OPENAI_CASES}
+    instants = {(case.provider, case.model, utc(case.at)) for case in ALL_CASES}
     tick = timedelta(microseconds=1)
     missing = []
     for row in shipped_rows():
@@ -445,6 +484,23 @@ def test_cache_writes_at_their_own_price() -> None:
     # = 5000 + 500 + 12500 + 15000 = 33000 per million.
     usage = Usage(input_tokens=4_000, cache_read_tokens=1_000, cache_write_tokens=2_000, output_tokens=500)
     assert cost(usage, provider="openai", model="gpt-5.6-sol", at=utc("2026-08-01T00:00")) == D("0.033")
+
+
+def test_anthropic_cache_writes_and_reads_at_their_own_prices() -> None:
+    # claude-sonnet-4-5: 1,000 uncached · 3.00 + 2,000 written · 3.75 + 4,000 read · 0.30 + 100 out · 15.00
+    # = 3000 + 7500 + 1200 + 1500 = 13200 per million.
+    usage = Usage(input_tokens=7_000, cache_write_tokens=2_000, cache_read_tokens=4_000, output_tokens=100)
+    assert cost(usage, provider="anthropic", model="claude-sonnet-4-5", at=utc("2026-01-01T00:00")) == D("0.0132")
+
+
+def test_anthropic_long_prompts_reprice_the_whole_request() -> None:
+    # Over 200K prompt tokens, claude-sonnet-4-5 bills 6.00 / 0.60 read / 7.50 write / 22.50 for all of them:
+    # 200,001 · 6.00 + 1,000 · 22.50 = 1,200,006 + 22,500 = 1,222,506 per million.
+    at = utc("2026-01-01T00:00")
+    long = Usage(input_tokens=200_001, output_tokens=1_000)
+    assert cost(long, provider="anthropic", model="claude-sonnet-4-5", at=at) == D("1.222506")
+    short = Usage(input_tokens=200_000, output_tokens=1_000)  # 600,000 + 15,000
+    assert cost(short, provider="anthropic", model="claude-sonnet-4-5", at=at) == D("0.615")
 
 
 def test_without_a_cached_or_cache_write_price_those_tokens_are_input() -> None:

@@ -69,6 +69,7 @@ CHECKED_ON = "2026-11-24"
 
 _OPENAI = "https://developers.openai.com/api/docs/pricing"
 _DEEPSEEK = "https://api-docs.deepseek.com/quick_start/pricing"
+_ANTHROPIC = "https://www.anthropic.com/pricing#api"
 
 _NO_WEB = f"{CHECKED_ON}: official page not reachable from here; "
 _OAI_MD = "value from providers.md §4 (genai-prices openai.yml @47df840, cross-checked against litellm)"
@@ -80,6 +81,20 @@ _OAI_GENAI = _NO_WEB + _OAI_MD + "; matches the stored copy of pydantic/genai-pr
 _OAI_SIMONW = _NO_WEB + _OAI_MD + "; matches the stored copy of simonw/llm-prices data/openai.json"
 _OAI_MD_ONLY = _NO_WEB + _OAI_MD + "; no second source read here (unverified)"
 _SNAPSHOT_DATE = " valid_from is the release date in the model's first snapshot id."
+_CLAUDE = (
+    _NO_WEB + "not in providers.md (no Anthropic prices there); input/cached/output match the stored copies of "
+    "pydantic/genai-prices prices/providers/anthropic.yml and simonw/llm-prices data/anthropic.json"
+)
+_CLAUDE_SIMONW = (
+    _NO_WEB + "not in providers.md (no Anthropic prices there); input/cached/output match the stored copy of "
+    "simonw/llm-prices data/anthropic.json; the cache-write price (1.25 x input, Anthropic's 5-minute rate) is "
+    "from the maintainer's knowledge only (unverified)"
+)
+_CLAUDE_DATE = " valid_from is the date in the model's snapshot id."
+_CLAUDE_WRITES = (
+    "Cache writes are billed at the 5-minute rate (1.25 x input); 1-hour writes cost 2 x input and are "
+    "under-priced here."
+)
 
 TIME_OF_DAY_RULES: dict[str, RuleData] = {
     # DeepSeek 2025-02-26 → 2025-09-05: a nightly discount, every day of the week.
@@ -665,6 +680,88 @@ ROWS: tuple[RowData, ...] = (
         "is served by V4.1-Flash contradict the later official pages, which are followed.",
         "note": "DeepSeek-V4-Pro-0813.",
     },
+    # --------------------------------------------------------------------------- Anthropic
+    # Columns on Anthropic's page: base input, 5-minute cache write, cache hit (read), output.
+    {
+        "provider": "anthropic",
+        "model": "claude-3-5-haiku",
+        "valid_from": "2024-10-22T00:00Z",
+        "price": {"input": "0.80", "cached": "0.08", "cache_write": "1.00", "output": "4.00"},
+        "source": _ANTHROPIC,
+        "checked": _CLAUDE + " (genai-prices also has the 1.00 cache write)." + _CLAUDE_DATE,
+        "note": _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-3-7-sonnet",
+        "valid_from": "2025-02-19T00:00Z",
+        "price": {"input": "3.00", "cached": "0.30", "cache_write": "3.75", "output": "15.00"},
+        "source": _ANTHROPIC,
+        "checked": _CLAUDE + " (genai-prices also has the 3.75 cache write)." + _CLAUDE_DATE,
+        "note": _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-opus-4",
+        "valid_from": "2025-05-14T00:00Z",
+        "price": {"input": "15.00", "cached": "1.50", "cache_write": "18.75", "output": "75.00"},
+        "source": _ANTHROPIC,
+        "checked": _CLAUDE + " (genai-prices also has the 18.75 cache write)." + _CLAUDE_DATE,
+        "note": _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-sonnet-4",
+        "valid_from": "2025-05-14T00:00Z",
+        "price": {"input": "3.00", "cached": "0.30", "cache_write": "3.75", "output": "15.00"},
+        "long_prompt_above": 200_000,
+        "long_prompt_price": {"input": "6.00", "cached": "0.60", "cache_write": "7.50", "output": "22.50"},
+        "source": _ANTHROPIC,
+        "checked": _CLAUDE + " (genai-prices also has the 3.75 cache write); the >200K tier 6/0.60/22.50 is from "
+        "simonw only and its 7.50 cache write from the maintainer's knowledge (unverified)." + _CLAUDE_DATE,
+        "note": "Prompts over 200K tokens (1M-context beta) are billed at the higher price for the whole request. "
+        + _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-opus-4-1",
+        "valid_from": "2025-08-05T00:00Z",
+        "price": {"input": "15.00", "cached": "1.50", "cache_write": "18.75", "output": "75.00"},
+        "source": _ANTHROPIC,
+        "checked": _CLAUDE + " (genai-prices by its claude-opus-4 prefix, with the 18.75 cache write)." + _CLAUDE_DATE,
+        "note": _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-sonnet-4-5",
+        "valid_from": "2025-09-29T00:00Z",
+        "price": {"input": "3.00", "cached": "0.30", "cache_write": "3.75", "output": "15.00"},
+        "long_prompt_above": 200_000,
+        "long_prompt_price": {"input": "6.00", "cached": "0.60", "cache_write": "7.50", "output": "22.50"},
+        "source": _ANTHROPIC,
+        "checked": _CLAUDE_SIMONW + "; the >200K tier 6/0.60/22.50 is from simonw, its 7.50 cache write from the "
+        "maintainer's knowledge (unverified)." + _CLAUDE_DATE,
+        "note": "Prompts over 200K tokens (1M-context beta) are billed at the higher price for the whole request. "
+        + _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-haiku-4-5",
+        "valid_from": "2025-10-01T00:00Z",
+        "price": {"input": "1.00", "cached": "0.10", "cache_write": "1.25", "output": "5.00"},
+        "source": _ANTHROPIC,
+        "checked": _CLAUDE_SIMONW + "." + _CLAUDE_DATE,
+        "note": _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-opus-4-5",
+        "valid_from": "2025-11-01T00:00Z",
+        "price": {"input": "5.00", "cached": "0.50", "cache_write": "6.25", "output": "25.00"},
+        "source": _ANTHROPIC,
+        "checked": _CLAUDE_SIMONW + "." + _CLAUDE_DATE,
+        "note": _CLAUDE_WRITES,
+    },
 )
 
 ALIASES: tuple[AliasData, ...] = (
@@ -750,4 +847,18 @@ ALIASES: tuple[AliasData, ...] = (
         "note": "deepseek-v4-flash-vision-exp is still accepted but served by DeepSeek-V4.1-Flash at the "
         "deepseek-flash price since 2026-09-10.",
     },
+    # ---------------------------------------------------------------------------- Anthropic
+    # Dated snapshot ids (-YYYYMMDD) and Anthropic's -latest / -0 pointers bill as their model.
+    {"provider": "anthropic", "name": "claude-3-5-haiku-20241022", "target": "claude-3-5-haiku"},
+    {"provider": "anthropic", "name": "claude-3-5-haiku-latest", "target": "claude-3-5-haiku"},
+    {"provider": "anthropic", "name": "claude-3-7-sonnet-20250219", "target": "claude-3-7-sonnet"},
+    {"provider": "anthropic", "name": "claude-3-7-sonnet-latest", "target": "claude-3-7-sonnet"},
+    {"provider": "anthropic", "name": "claude-opus-4-20250514", "target": "claude-opus-4"},
+    {"provider": "anthropic", "name": "claude-opus-4-0", "target": "claude-opus-4"},
+    {"provider": "anthropic", "name": "claude-sonnet-4-20250514", "target": "claude-sonnet-4"},
+    {"provider": "anthropic", "name": "claude-sonnet-4-0", "target": "claude-sonnet-4"},
+    {"provider": "anthropic", "name": "claude-opus-4-1-20250805", "target": "claude-opus-4-1"},
+    {"provider": "anthropic", "name": "claude-sonnet-4-5-20250929", "target": "claude-sonnet-4-5"},
+    {"provider": "anthropic", "name": "claude-haiku-4-5-20251001", "target": "claude-haiku-4-5"},
+    {"provider": "anthropic", "name": "claude-opus-4-5-20251101", "target": "claude-opus-4-5"},
 )
