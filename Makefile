@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv lint test test-fast demo bench clean
+.PHONY: venv lint docs test test-fast demo demo-real bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,10 @@ lint: venv
 	$(BIN)/ruff check llmkit tests examples
 	$(BIN)/mypy llmkit examples
 
-test: lint
+docs: venv
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+test: lint docs
 	$(BIN)/python -m pytest
 
 test-fast: lint
@@ -26,8 +29,11 @@ test-fast: lint
 demo: venv
 	$(BIN)/python examples/demo.py
 
+demo-real: venv
+	$(BIN)/python examples/demo_real.py
+
 bench: venv
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) build site *.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -34,12 +34,12 @@ USAGE = {
 }
 
 
-async def main() -> None:
+async def main(provider: str = "deepseek", model: str = "deepseek-flash") -> None:
     handler = create_api_handler(
         {
-            "api_provider": "deepseek",
-            "api_key": os.environ.get("DEEPSEEK_API_KEY"),
-            "model_name": "deepseek-flash",
+            "api_provider": provider,
+            "api_key": os.environ.get(f"{provider.upper()}_API_KEY"),
+            "model_name": model,
         }
     )
     async with handler:

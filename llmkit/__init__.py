@@ -48,7 +48,7 @@ from ._hooks import FinishInfo, Hooks, RequestInfo, default_hooks
 from ._options import ResponseFormat, Tool
 from ._registry import create_api_handler, provider_names
 from ._stream import ApiStream
-from .providers import DeepSeekHandler, OpenAiHandler
+from .providers import AnthropicHandler, DeepSeekHandler, OpenAiHandler, register_provider
 
 __version__ = "0.1.0"
 
@@ -56,6 +56,7 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "AnthropicHandler",
     "ApiHandler",
     "ApiStream",
     "AuthenticationError",
@@ -107,4 +108,5 @@ __all__ = [
     "create_api_handler",
     "default_hooks",
     "provider_names",
+    "register_provider",
 ]

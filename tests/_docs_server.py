@@ -22,7 +22,7 @@ def sample(schema: dict[str, Any]) -> Any:
     kind = schema.get("type")
     if kind == "object":
         return {name: sample(field) for name, field in schema.get("properties", {}).items()}
-    return {"integer": 42, "number": 1.5, "boolean": True, "array": [], "string": "example"}.get(kind or "", None)
+    return {"integer": 42, "number": 1.5, "boolean": True, "array": [], "string": "example"}.get(kind or "")
 
 
 def answer(request: RecordedRequest) -> Exchange:
