@@ -186,9 +186,7 @@ class Shape:
         return cls(n_vocab, n_embd, n_head, n_head // 2, 2 * n_embd, layers)
 
 
-def add_metadata(
-    writer: gguf.GGUFWriter, shape: Shape, vocab: Vocab, *, name: str, template: str, ctx: int
-) -> None:
+def add_metadata(writer: gguf.GGUFWriter, shape: Shape, vocab: Vocab, *, name: str, template: str, ctx: int) -> None:
     writer.add_name(name)
     writer.add_context_length(ctx)
     writer.add_embedding_length(shape.n_embd)
@@ -234,15 +232,11 @@ def add_tensors(writer: gguf.GGUFWriter, shape: Shape, successor: IntArray) -> N
         writer.add_tensor(blk + "attn_q.weight", random_matrix(q_dim, shape.n_embd))
         writer.add_tensor(blk + "attn_k.weight", random_matrix(kv_dim, shape.n_embd))
         writer.add_tensor(blk + "attn_v.weight", random_matrix(kv_dim, shape.n_embd))
-        writer.add_tensor(
-            blk + "attn_output.weight", random_matrix(shape.n_embd, q_dim, OUTPUT_STD)
-        )
+        writer.add_tensor(blk + "attn_output.weight", random_matrix(shape.n_embd, q_dim, OUTPUT_STD))
         writer.add_tensor(blk + "ffn_norm.weight", ones)
         writer.add_tensor(blk + "ffn_gate.weight", random_matrix(shape.n_ff, shape.n_embd))
         writer.add_tensor(blk + "ffn_up.weight", random_matrix(shape.n_ff, shape.n_embd))
-        writer.add_tensor(
-            blk + "ffn_down.weight", random_matrix(shape.n_embd, shape.n_ff, OUTPUT_STD)
-        )
+        writer.add_tensor(blk + "ffn_down.weight", random_matrix(shape.n_embd, shape.n_ff, OUTPUT_STD))
 
 
 def write_model(out: Path, script_name: str, template: str, *, layers: int, ctx: int) -> str:
@@ -250,18 +244,13 @@ def write_model(out: Path, script_name: str, template: str, *, layers: int, ctx:
     vocab, script_ids = build_vocab(SCRIPTS[script_name])
     shape = Shape.for_vocab(len(vocab), layers)
     writer = gguf.GGUFWriter(str(out), "llama")
-    add_metadata(
-        writer, shape, vocab, name=f"tiny-scripted-{script_name}", template=template, ctx=ctx
-    )
+    add_metadata(writer, shape, vocab, name=f"tiny-scripted-{script_name}", template=template, ctx=ctx)
     add_tensors(writer, shape, successor_table(vocab, script_name, script_ids))
     writer.write_header_to_file()
     writer.write_kv_data_to_file()
     writer.write_tensors_to_file()
     writer.close()
-    return (
-        f"wrote {out}: script={script_name} vocab={shape.n_vocab} "
-        f"n_embd={shape.n_embd} layers={layers}"
-    )
+    return f"wrote {out}: script={script_name} vocab={shape.n_vocab} n_embd={shape.n_embd} layers={layers}"
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -210,8 +210,7 @@ def _wait_healthy(proc: subprocess.Popen[bytes], port: int, log: Path) -> None:
             pass  # not listening yet
         if time.monotonic() > deadline:
             raise RuntimeError(
-                f"llama-server on port {port} not healthy after {HEALTH_TIMEOUT_S:.0f} s. "
-                f"Log tail:\n{_tail(log)}"
+                f"llama-server on port {port} not healthy after {HEALTH_TIMEOUT_S:.0f} s. Log tail:\n{_tail(log)}"
             )
         time.sleep(0.05)
 
@@ -258,9 +257,7 @@ def running_server(
                 *extra_args,
             ]  # fmt: skip
             with log.open("wb") as out:
-                proc = subprocess.Popen(
-                    command, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT
-                )
+                proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
             try:
                 try:
                     _wait_healthy(proc, port, log)
