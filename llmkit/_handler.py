@@ -52,6 +52,8 @@ class ApiHandler(ErrorMapping, ABC):
     requires_api_key: ClassVar[bool] = True
     pricing_provider: ClassVar[str | None] = None
     """Whose prices this provider's usage is billed at, when not its own ``provider_name``."""
+    has_price_list: ClassVar[bool] = True
+    """False for self-hosted servers: no known price is then no news, and costs ``None`` quietly."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -270,6 +272,8 @@ class ApiHandler(ErrorMapping, ABC):
         from . import pricing  # the price table loads on the first cost, never at import
 
         provider = self.pricing_provider or self.provider_name
+        if not self.has_price_list and pricing.quote(provider, self.model_name, started_at) is None:
+            return usage  # a self-hosted server has no price unless the user registered one
         cost = pricing.cost(usage, provider=provider, model=self.model_name, at=started_at)
         return usage if cost is None else usage.model_copy(update={"cost": cost})
 

@@ -271,3 +271,12 @@ async def test_unknown_model_costs_none_never_zero(httpx_mock: HTTPXMock) -> Non
     handler = llmkit.create_api_handler(api_provider="openai", api_key="k", model_name="my-private-model")
     result = await collect(await handler.create_message(None, [{"role": "user", "content": "hi"}]))
     assert result.usage is not None and result.usage.cost is None
+
+
+async def test_a_self_hosted_server_without_a_price_costs_none_quietly(caplog: pytest.LogCaptureFixture) -> None:
+    with ReplayServer(Exchange(body=OK_STREAM)) as server:
+        handler = llmkit.create_api_handler(api_provider="llamacpp", model_name="tiny", base_url=server.url)
+        async with handler:
+            result = await collect(await handler.create_message(None, [{"role": "user", "content": "hi"}]))
+    assert result.usage is not None and result.usage.cost is None
+    assert not [r for r in caplog.records if r.name == "llmkit.pricing"]

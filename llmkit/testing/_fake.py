@@ -16,7 +16,6 @@ import json
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, ClassVar
 
 import httpx
@@ -64,6 +63,7 @@ class FakeHandler(OpenAiHandler):
     provider_name = "fake"
     default_base_url = "http://fake.llmkit.invalid/v1"
     requires_api_key = False
+    has_price_list = False  # priced only if a test registers a price for "fake"
     reasoning_model_prefixes = ()
     non_reasoning_model_prefixes = ()
     _scripts: ClassVar[list[Script]] = []
@@ -75,14 +75,6 @@ class FakeHandler(OpenAiHandler):
         else:
             self._fake_client = False
         super().__init__(**settings)
-
-    def complete_usage(self, usage: Usage, started_at: datetime) -> Usage:
-        # Priced only if the test registered a price for "fake" (llmkit.pricing.register_price).
-        from .. import pricing
-
-        if pricing.quote(self.provider_name, self.model_name, started_at) is None:
-            return usage
-        return super().complete_usage(usage, started_at)
 
     async def aclose(self) -> None:
         if self._fake_client:

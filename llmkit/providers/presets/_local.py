@@ -19,6 +19,7 @@ class OllamaHandler(CompatibleHandler):
     default_base_url = "http://localhost:11434/v1"
     env: ClassVar[Mapping[str, str]] = {"api_key": "OLLAMA_API_KEY", "base_url": "OLLAMA_BASE_URL"}
     requires_api_key = False
+    has_price_list = False
 
 
 class VllmHandler(CompatibleHandler):
@@ -28,6 +29,7 @@ class VllmHandler(CompatibleHandler):
     default_base_url = "http://localhost:8000/v1"
     env: ClassVar[Mapping[str, str]] = {"api_key": "VLLM_API_KEY", "base_url": "VLLM_BASE_URL"}
     requires_api_key = False
+    has_price_list = False
 
 
 class LlamaCppHandler(CompatibleHandler):
@@ -37,6 +39,7 @@ class LlamaCppHandler(CompatibleHandler):
     default_base_url = "http://127.0.0.1:8080/v1"
     env: ClassVar[Mapping[str, str]] = {"api_key": "LLAMA_API_KEY", "base_url": "LLAMACPP_BASE_URL"}
     requires_api_key = False
+    has_price_list = False
 
 
 class LmStudioHandler(CompatibleHandler):
@@ -46,3 +49,4 @@ class LmStudioHandler(CompatibleHandler):
     default_base_url = "http://localhost:1234/v1"
     env: ClassVar[Mapping[str, str]] = {"api_key": "LM_STUDIO_API_KEY", "base_url": "LM_STUDIO_BASE_URL"}
     requires_api_key = False
+    has_price_list = False
