@@ -27,13 +27,15 @@ from ._errors import (
 )
 from ._hooks import Observer, RequestInfo, default_hooks
 from ._messages import Message, check_messages
-from ._options import RequestOptions, Tool, build_options
+from ._options import CallOptions, RequestOptions, build_options
 from ._registry import register
 from ._retry import RetryPolicy
 from ._stream import ApiStream, Attempt, StreamParser
 
 if TYPE_CHECKING:
     from typing import Self
+
+    from typing_extensions import Unpack
 
 logger = logging.getLogger("llmkit")
 
@@ -116,35 +118,21 @@ class ApiHandler(ErrorMapping, ABC):
         self,
         system_prompt: str | None,
         messages: Sequence[Mapping[str, Any]],
-        *,
-        tools: Sequence[Tool | Mapping[str, Any]] | None = None,
-        tool_choice: str | Mapping[str, Any] | None = None,
-        response_format: Any = None,
-        max_tokens: int | None = None,
-        temperature: float | None = None,
-        top_p: float | None = None,
-        stop: str | Sequence[str] | None = None,
-        seed: int | None = None,
-        reasoning_effort: str | None = None,
-        user: str | None = None,
-        extra_body: Mapping[str, Any] | None = None,
+        **options: Unpack[CallOptions],
     ) -> ApiStream:
         """Send the conversation and return the stream of its answer once the provider accepts it.
 
         Errors the provider reports before streaming (bad key, unknown model, rate limit…) are
         raised here, after any retries; errors during the stream are raised by the iterator.
-        Options are keyword-only; one this provider cannot honour raises ``InvalidRequestError``.
+        Options (``CallOptions``) are keyword-only; one this provider cannot honour raises
+        ``InvalidRequestError``.
         """
         conversation = check_messages(system_prompt, messages)
-        options = build_options(
-            tools=tools, tool_choice=tool_choice, response_format=response_format, max_tokens=max_tokens,
-            temperature=temperature, top_p=top_p, stop=stop, seed=seed, reasoning_effort=reasoning_effort,
-            user=user, extra_body=extra_body,
-        )  # fmt: skip
-        request = self.build_request(conversation, options, stream=True)
+        checked = build_options(**options)
+        request = self.build_request(conversation, checked, stream=True)
         self._last_usage = None
         deadline = self._deadline()
-        observer = self._observer(options, stream=True)
+        observer = self._observer(checked, stream=True)
         observer.started(conversation)
 
         async def reopen(retries_taken: int) -> Attempt:
@@ -164,40 +152,25 @@ class ApiHandler(ErrorMapping, ABC):
             retry=self.retry_policy,
             idle_timeout=self.settings.idle_timeout,
             total_deadline=deadline,
-            response_model=options.response_format.model if options.response_format else None,
+            response_model=checked.response_format.model if checked.response_format else None,
         )
 
     async def complete(
         self,
         system_prompt: str | None,
         messages: Sequence[Mapping[str, Any]],
-        *,
-        tools: Sequence[Tool | Mapping[str, Any]] | None = None,
-        tool_choice: str | Mapping[str, Any] | None = None,
-        response_format: Any = None,
-        max_tokens: int | None = None,
-        temperature: float | None = None,
-        top_p: float | None = None,
-        stop: str | Sequence[str] | None = None,
-        seed: int | None = None,
-        reasoning_effort: str | None = None,
-        user: str | None = None,
-        extra_body: Mapping[str, Any] | None = None,
+        **options: Unpack[CallOptions],
     ) -> Completion:
         """One non-streaming request: the whole answer at once, with usage and cost."""
         conversation = check_messages(system_prompt, messages)
-        options = build_options(
-            tools=tools, tool_choice=tool_choice, response_format=response_format, max_tokens=max_tokens,
-            temperature=temperature, top_p=top_p, stop=stop, seed=seed, reasoning_effort=reasoning_effort,
-            user=user, extra_body=extra_body,
-        )  # fmt: skip
-        request = self.build_request(conversation, options, stream=False)
+        checked = build_options(**options)
+        request = self.build_request(conversation, checked, stream=False)
         self._last_usage = None
         deadline = self._deadline()
-        observer = self._observer(options, stream=False)
+        observer = self._observer(checked, stream=False)
         observer.started(conversation)
         try:
-            return await self._complete(request, deadline, options, observer)
+            return await self._complete(request, deadline, checked, observer)
         except LLMError as error:
             observer.failed(error)
             raise

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from pydantic import BaseModel
 
 from ._errors import InvalidRequestError
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 ReasoningEffort = Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
 _EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
@@ -75,33 +78,42 @@ class RequestOptions:
         return summary
 
 
-def build_options(
-    *,
-    tools: Sequence[Tool | Mapping[str, Any]] | None = None,
-    tool_choice: str | Mapping[str, Any] | None = None,
-    response_format: Any = None,
-    max_tokens: int | None = None,
-    temperature: float | None = None,
-    top_p: float | None = None,
-    stop: str | Sequence[str] | None = None,
-    seed: int | None = None,
-    reasoning_effort: str | None = None,
-    user: str | None = None,
-    extra_body: Mapping[str, Any] | None = None,
-) -> RequestOptions:
+class CallOptions(TypedDict, total=False):
+    """The keyword-only options of ``create_message`` and ``complete``, as the caller gives them."""
+
+    tools: Sequence[Tool | Mapping[str, Any]] | None
+    tool_choice: str | Mapping[str, Any] | None
+    response_format: Any
+    max_tokens: int | None
+    temperature: float | None
+    top_p: float | None
+    stop: str | Sequence[str] | None
+    seed: int | None
+    reasoning_effort: str | None
+    user: str | None
+    extra_body: Mapping[str, Any] | None
+
+
+def build_options(**options: Unpack[CallOptions]) -> RequestOptions:
+    """Check the caller's options once; unknown names are refused with the valid ones."""
+    unknown = sorted(set(options) - set(CallOptions.__annotations__))
+    if unknown:
+        valid = ", ".join(CallOptions.__annotations__)
+        raise InvalidRequestError(f"unknown option(s) {', '.join(map(repr, unknown))}; valid options: {valid}")
+    tools = options.get("tools")
     checked_tools = tuple(_tool(position, t) for position, t in enumerate(tools or ()))
     return RequestOptions(
         tools=checked_tools,
-        tool_choice=_tool_choice(tool_choice, checked_tools),
-        response_format=_response_format(response_format),
-        max_tokens=_whole("max_tokens", max_tokens, minimum=1),
-        temperature=_number("temperature", temperature, 0, 2),
-        top_p=_number("top_p", top_p, 0, 1),
-        stop=_stop(stop),
-        seed=_whole("seed", seed, minimum=None),
-        reasoning_effort=_effort(reasoning_effort),
-        user=_text("user", user),
-        extra_body=_mapping("extra_body", extra_body),
+        tool_choice=_tool_choice(options.get("tool_choice"), checked_tools),
+        response_format=_response_format(options.get("response_format")),
+        max_tokens=_whole("max_tokens", options.get("max_tokens"), minimum=1),
+        temperature=_number("temperature", options.get("temperature"), 0, 2),
+        top_p=_number("top_p", options.get("top_p"), 0, 1),
+        stop=_stop(options.get("stop")),
+        seed=_whole("seed", options.get("seed"), minimum=None),
+        reasoning_effort=_effort(options.get("reasoning_effort")),
+        user=_text("user", options.get("user")),
+        extra_body=_mapping("extra_body", options.get("extra_body")),
     )
 
 

@@ -167,7 +167,7 @@ async def test_openai_request_carries_auth_org_project_and_asks_for_usage(httpx_
 
 async def test_unknown_options_are_refused_not_dropped(httpx_mock: HTTPXMock) -> None:
     handler = llmkit.create_api_handler(api_provider="openai", api_key="k", model_name="gpt-4o")
-    with pytest.raises(TypeError, match="temprature"):
+    with pytest.raises(InvalidRequestError, match=r"unknown option\(s\) 'temprature'; valid options: tools, "):
         await handler.create_message(None, [{"role": "user", "content": "hi"}], temprature=0.2)  # type: ignore[call-arg]
     assert httpx_mock.get_requests() == []
 
