@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -39,6 +38,8 @@ from llmkit.pricing import (
     shipped_rows,
     unregister_price,
 )
+
+from .conftest import load_recording
 
 ROOT = Path(__file__).resolve().parent.parent
 D = Decimal
@@ -614,13 +615,7 @@ def test_the_cost_of_a_sum_is_the_sum_of_the_costs(parts: list[tuple[int, int, i
 
 
 def _corpus(name: str) -> dict[str, Any]:
-    configured = os.environ.get("LLMKIT_CORPUS")
-    folder = Path(configured) if configured else ROOT.parent / "shared" / "corpus"
-    path = folder / name
-    if not path.is_file():
-        pytest.skip(f"recorded corpus file {name} is absent (set LLMKIT_CORPUS)")
-    recording: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return recording
+    return load_recording(name)  # skips where the corpus is absent, fails so under CI=true
 
 
 def _created(recording: dict[str, Any]) -> datetime:
