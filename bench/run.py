@@ -81,11 +81,18 @@ IMPORT_ONE_MODEL = (
     "\nfrom pydantic import BaseModel, ConfigDict\n"
     "class M(BaseModel):\n    model_config = ConfigDict(defer_build=True)\n    a: int = 0"
 )
-# Per implementation: the literal import, and what the README's first line loads.
+# Per implementation: the literal import; what the README's first line loads; and "ready to
+# stream": imported and a client made (the floor makes an httpx.AsyncClient). A package that
+# loads lazily can make the first figure small; the last one it cannot.
 IMPORTS = {
-    "llmkit": ("import llmkit", "from llmkit import create_api_handler, TextChunk"),
-    "openai": ("import openai", "from openai import AsyncOpenAI"),
+    "llmkit": (
+        "import llmkit",
+        "from llmkit import create_api_handler, TextChunk",
+        "import llmkit; llmkit.create_api_handler(api_provider='openai', api_key='k', model_name='m')",
+    ),
+    "openai": ("import openai", "from openai import AsyncOpenAI", "import openai; openai.AsyncOpenAI(api_key='k')"),
 }
+READY_FLOOR = "; import httpx; httpx.AsyncClient()"
 
 
 def log(message: str) -> None:
@@ -204,6 +211,7 @@ ROWS: list[tuple[str, str, str, float | None]] = [
     ("import", "wall", "cold `import llmkit` (wall)", 1.3),
     ("import", "cpu", "cold `import llmkit` (CPU)", None),
     ("import", "use_wall", "cold `from llmkit import create_api_handler, TextChunk` (wall)", None),
+    ("import", "ready_wall", "cold import + create a handler (floor: + `httpx.AsyncClient()`) (wall)", None),
     ("import", "model_wall", "reference: the deps + one pydantic model (wall)", None),
 ]
 
@@ -383,10 +391,10 @@ def measure_imports(impl: Impl, import_floor: str, samples: int, cpu: int | None
     is the dependencies plus one pydantic model.
     """
     if impl.kind == "floor":
-        statements = {"": import_floor, "model_": import_floor + IMPORT_ONE_MODEL}
+        statements = {"": import_floor, "ready_": import_floor + READY_FLOOR, "model_": import_floor + IMPORT_ONE_MODEL}
     else:
-        literal, use = IMPORTS[impl.kind]
-        statements = {"": literal, "use_": use}
+        literal, use, ready = IMPORTS[impl.kind]
+        statements = {"": literal, "use_": use, "ready_": ready}
     result: dict[str, Any] = {}
     for prefix, statement in statements.items():
         runs = [time_import(impl, statement, cpu) for _ in range(samples)]
