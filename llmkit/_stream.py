@@ -236,10 +236,42 @@ async def _generate(
 async def _read_attempt(
     attempt: Attempt, context: StreamContext, timer: StreamTimer, observer: Observer
 ) -> AsyncGenerator[StreamChunk, None]:
+    response = attempt.response
+    # With no content-encoding the decoded bytes are the raw bytes: skip httpx's decoding layer
+    # (unless the body was already read into memory, which only aiter_bytes replays).
+    raw = response.headers.get("content-encoding", "identity") == "identity" and not response.is_stream_consumed
+    body = (response.aiter_raw() if raw else response.aiter_bytes()).__aiter__()
     parser = attempt.parser
     decoder = SSEDecoder()
     try:
-        async for data in _read(attempt, context, timer):
+        # The network reads are inline rather than in a generator of their own: one async
+        # generator hop less on every read.
+        while True:
+            timer.start_read()
+            try:
+                if timer.expired() is not None:
+                    raise _timeout(attempt, context, timer)
+                data = await body.__anext__()
+            except StopAsyncIteration:
+                break
+            except asyncio.CancelledError:
+                if not timer.claim_cancellation():
+                    raise
+                raise _timeout(attempt, context, timer) from None
+            except httpx.ReadTimeout as exc:
+                raise _error(
+                    attempt, context, IdleTimeoutError, "no data from the provider within the idle timeout"
+                ) from exc
+            except httpx.RemoteProtocolError as exc:
+                raise _error(
+                    attempt, context, StreamIncompleteError, f"the connection broke mid-stream: {_why(exc)}"
+                ) from exc
+            except httpx.TransportError as exc:
+                raise _error(
+                    attempt, context, APIConnectionError, f"the connection failed mid-stream: {_why(exc)}"
+                ) from exc
+            finally:
+                timer.end_read()
             if parser.ended:
                 continue  # drain what follows the end marker so the connection can be reused
             events = decoder.feed(data)
@@ -275,37 +307,6 @@ def _feed_last(attempt: Attempt, context: StreamContext, event: SSEEvent) -> Seq
         return attempt.parser.feed(event)
     except MalformedResponseError as exc:
         raise _error(attempt, context, StreamIncompleteError, "the stream ended in the middle of an event") from exc
-
-
-async def _read(attempt: Attempt, context: StreamContext, timer: StreamTimer) -> AsyncGenerator[bytes, None]:
-    body = attempt.response.aiter_bytes().__aiter__()
-    while True:
-        timer.start_read()
-        try:
-            if timer.expired() is not None:
-                raise _timeout(attempt, context, timer)
-            data = await body.__anext__()
-        except StopAsyncIteration:
-            return
-        except asyncio.CancelledError:
-            if not timer.claim_cancellation():
-                raise
-            raise _timeout(attempt, context, timer) from None
-        except httpx.ReadTimeout as exc:
-            raise _error(
-                attempt, context, IdleTimeoutError, "no data from the provider within the idle timeout"
-            ) from exc
-        except httpx.RemoteProtocolError as exc:
-            raise _error(
-                attempt, context, StreamIncompleteError, f"the connection broke mid-stream: {_why(exc)}"
-            ) from exc
-        except httpx.TransportError as exc:
-            raise _error(
-                attempt, context, APIConnectionError, f"the connection failed mid-stream: {_why(exc)}"
-            ) from exc
-        finally:
-            timer.end_read()
-        yield data
 
 
 def _why(exc: Exception) -> str:

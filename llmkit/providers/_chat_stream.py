@@ -20,7 +20,7 @@ from .._chunks import (
 )
 from .._errors import MalformedResponseError, StreamIncompleteError
 from .._sse import SSEEvent
-from ._openai_wire import WireDelta, WireToolCall, WireUsage
+from ._openai_wire import WireChunk, WireDelta, WireToolCall, WireUsage
 from ._think import ThinkTagSplitter
 
 if TYPE_CHECKING:
@@ -42,7 +42,11 @@ class ChatStreamParser:
     def __init__(self, handler: OpenAiHandler, request_id: str | None) -> None:
         self.ended = False
         self._handler = handler
-        self._wire = handler.wire_chunk_model
+        # Validators called directly: no ``model_validate_json`` or ``__init__`` frame per event. The
+        # chunk validators build a chunk from a dict of already validated values.
+        self._validate = handler.wire_chunk_model.__pydantic_validator__.validate_json
+        self._new_text = TextChunk.__pydantic_validator__.validate_python
+        self._new_reasoning = ReasoningChunk.__pydantic_validator__.validate_python
         self._request_id = request_id
         self._usage: WireUsage | None = None
         self._finish: dict[int, str] = {}
@@ -56,7 +60,7 @@ class ChatStreamParser:
             self.ended = True
             return ()
         try:
-            chunk = self._wire.model_validate_json(data)
+            chunk: WireChunk = self._validate(data)
         except ValidationError as exc:
             raise self._malformed(data, exc) from None
         if chunk.error or event.event == "error":
@@ -69,14 +73,18 @@ class ChatStreamParser:
             return ()
         out: list[StreamChunk] = []
         for choice in choices:
-            delta = choice.delta if choice.delta is not None else choice.message
-            if delta is not None:
-                self._delta(choice.index, delta, out)
-            if choice.finish_reason:
-                error = self._handler.finish_reason_error(choice.finish_reason, self._request_id)
+            index = choice.get("index", 0)
+            delta = choice.get("delta")
+            if delta is None:
+                delta = choice.get("message")
+            if delta:
+                self._delta(index, delta, out)
+            finish_reason = choice.get("finish_reason")
+            if finish_reason:
+                error = self._handler.finish_reason_error(finish_reason, self._request_id)
                 if error is not None:
                     raise error
-                self._finish[choice.index] = choice.finish_reason
+                self._finish[index] = finish_reason
         return out
 
     def finish(self) -> tuple[Sequence[StreamChunk], Usage | None, DoneChunk]:
@@ -103,14 +111,16 @@ class ChatStreamParser:
         return tail, usage, DoneChunk(finish_reason=reason, raw_finish_reason=raw)
 
     def _delta(self, choice: int, delta: WireDelta, out: list[StreamChunk]) -> None:
-        reasoning = delta.reasoning_content or delta.reasoning
+        reasoning = delta.get("reasoning_content") or delta.get("reasoning")
         if reasoning:
-            out.append(ReasoningChunk(reasoning=reasoning, choice=choice))
-        elif delta.reasoning_details:
-            text = "".join(d.text or d.summary or "" for d in delta.reasoning_details)
-            if text:
-                out.append(ReasoningChunk(reasoning=text, choice=choice))
-        content = delta.content
+            out.append(self._new_reasoning({"reasoning": reasoning, "choice": choice}))
+        else:
+            details = delta.get("reasoning_details")
+            if details:
+                text = "".join(d.text or d.summary or "" for d in details)
+                if text:
+                    out.append(ReasoningChunk(reasoning=text, choice=choice))
+        content = delta.get("content")
         if content:
             if isinstance(content, str):
                 self._text(choice, content, out)
@@ -126,10 +136,12 @@ class ChatStreamParser:
                         )
                         if thought:
                             out.append(ReasoningChunk(reasoning=thought, choice=choice))
-        if delta.refusal:
-            out.append(RefusalChunk(refusal=delta.refusal, choice=choice))
-        if delta.tool_calls:
-            for position, call in enumerate(delta.tool_calls):
+        refusal = delta.get("refusal")
+        if refusal:
+            out.append(RefusalChunk(refusal=refusal, choice=choice))
+        tool_calls = delta.get("tool_calls")
+        if tool_calls:
+            for position, call in enumerate(tool_calls):
                 self._tool_call(choice, position, call, out)
 
     def _text(self, choice: int, text: str, out: list[StreamChunk]) -> None:
@@ -137,7 +149,7 @@ class ChatStreamParser:
         if splitter is None:
             splitter = self._think[choice] = ThinkTagSplitter()
         elif splitter.passthrough:
-            out.append(TextChunk(delta=text, choice=choice))
+            out.append(self._new_text({"delta": text, "choice": choice}))
             return
         for is_reasoning, piece in splitter.feed(text):
             out.append(
