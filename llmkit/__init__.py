@@ -4,6 +4,7 @@ from ._chunks import (
     DoneChunk,
     FinishReason,
     ReasoningChunk,
+    ReasoningStateChunk,
     RefusalChunk,
     StreamChunk,
     TextChunk,
@@ -11,7 +12,7 @@ from ._chunks import (
     Usage,
     UsageChunk,
 )
-from ._completion import Completion, ToolCall, ToolCallAssembler
+from ._completion import Completion, ReasoningBlock, ToolCall, ToolCallAssembler
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -82,7 +83,9 @@ __all__ = [
     "PermissionDeniedError",
     "QuotaExceededError",
     "RateLimitError",
+    "ReasoningBlock",
     "ReasoningChunk",
+    "ReasoningStateChunk",
     "RefusalChunk",
     "RequestInfo",
     "RequestTimeoutError",

@@ -104,6 +104,21 @@ class ReasoningChunk(_MappingAccess):
     choice: int = 0
 
 
+class ReasoningStateChunk(_MappingAccess):
+    """Reasoning state the provider wants back, verbatim, with the turn it belongs to; nothing to show.
+
+    ``signature`` ends a reasoning block the provider signed: it covers the reasoning since the
+    previous block ended (Anthropic's ``signature_delta``). ``encrypted`` is a block of reasoning
+    the provider withheld, as opaque data (Anthropic's ``redacted_thinking``).
+    ``Completion.reasoning_blocks`` and ``to_message()`` keep both for the next request.
+    """
+
+    type: Literal["reasoning_state"] = "reasoning_state"
+    signature: str | None = None
+    encrypted: str | None = None
+    choice: int = 0
+
+
 class RefusalChunk(_MappingAccess):
     """A piece of a refusal the model gave instead of an answer (OpenAI ``delta.refusal``)."""
 
@@ -145,7 +160,7 @@ class DoneChunk(_MappingAccess):
 
 
 StreamChunk = Annotated[
-    Union[TextChunk, ReasoningChunk, RefusalChunk, ToolCallChunk, UsageChunk, DoneChunk],
+    Union[TextChunk, ReasoningChunk, ReasoningStateChunk, RefusalChunk, ToolCallChunk, UsageChunk, DoneChunk],
     Field(discriminator="type"),
 ]
 """Any chunk a stream yields; match on ``type`` or ``isinstance``."""

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ._chunks import DoneChunk, FinishReason, StreamChunk, ToolCallChunk, Usage
+from ._chunks import DoneChunk, FinishReason, ReasoningStateChunk, StreamChunk, ToolCallChunk, Usage
 from ._errors import StructuredOutputError, ToolArgumentsError
 
 
@@ -43,6 +43,26 @@ class ToolCall(BaseModel):
         return {"id": self.id, "type": "function", "function": {"name": self.name, "arguments": self.arguments}}
 
 
+class ReasoningBlock(BaseModel):
+    """One block of reasoning as the provider delimited it, with the opaque state it came with.
+
+    ``signature`` authenticates ``text``; ``encrypted`` is reasoning the provider withheld. A
+    provider that checks them (Anthropic) wants both back exactly as they were given.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str = ""
+    signature: str | None = None
+    encrypted: str | None = None
+
+    def to_wire(self) -> dict[str, Any]:
+        """The block as an assistant message carries it in ``reasoning_blocks`` (adapters translate)."""
+        if self.encrypted is not None:
+            return {"encrypted": self.encrypted}
+        return {"text": self.text, "signature": self.signature}
+
+
 class Completion(BaseModel):
     """A finished answer: text, reasoning, tool calls, usage with cost, and why it ended."""
 
@@ -50,6 +70,9 @@ class Completion(BaseModel):
 
     text: str = ""
     reasoning: str = ""
+    reasoning_blocks: tuple[ReasoningBlock, ...] = ()
+    """The reasoning in the provider's blocks with their signatures (or encrypted data); empty when
+    the provider sent no such state, and then ``reasoning`` is all there is to send back."""
     refusal: str | None = None
     tool_calls: tuple[ToolCall, ...] = ()
     usage: Usage | None = None
@@ -62,14 +85,19 @@ class Completion(BaseModel):
     def to_message(self) -> dict[str, Any]:
         """The assistant turn to append to the conversation for the next request (an agent loop).
 
-        Reasoning travels along as ``reasoning_content``: adapters keep or drop it as their
-        provider requires (DeepSeek wants it back exactly on turns that called tools).
+        Reasoning travels along as ``reasoning_content``, and as ``reasoning_blocks`` (a list of
+        ``{"text", "signature"}`` or ``{"encrypted"}`` dicts) when the provider gave state to send
+        back with it: adapters keep, translate or drop them as their provider requires (DeepSeek
+        wants ``reasoning_content`` back exactly on turns that called tools, Anthropic its signed
+        thinking blocks; the Chat Completions adapters never send ``reasoning_blocks``).
         """
         message: dict[str, Any] = {"role": "assistant", "content": self.text or None}
         if self.tool_calls:
             message["tool_calls"] = [call.to_wire() for call in self.tool_calls]
         if self.reasoning:
             message["reasoning_content"] = self.reasoning
+        if self.reasoning_blocks:
+            message["reasoning_blocks"] = [block.to_wire() for block in self.reasoning_blocks]
         if message["content"] is None and not self.tool_calls:
             message["content"] = ""
         return message
@@ -103,6 +131,8 @@ def completion_from_chunks(
     """The ``Completion`` a whole stream of chunks adds up to (choice 0)."""
     text: list[str] = []
     reasoning: list[str] = []
+    blocks: list[ReasoningBlock] = []
+    block_start = 0  # where in ``reasoning`` the block being read began
     refusal: list[str] = []
     tools = ToolCallAssembler()
     usage: Usage | None = None
@@ -118,17 +148,23 @@ def completion_from_chunks(
             text.append(chunk.delta)
         elif chunk.type == "reasoning":
             reasoning.append(chunk.reasoning)
+        elif chunk.type == "reasoning_state":
+            _end_block(blocks, reasoning, block_start, chunk)
+            block_start = len(reasoning)
         elif chunk.type == "refusal":
             refusal.append(chunk.refusal)
         elif chunk.type == "tool_call":
             tools.add(chunk)
     if done is None:
         raise ValueError("a completion needs the stream's done chunk")
+    if blocks and any(reasoning[block_start:]):  # reasoning after the last signed block: unsigned
+        blocks.append(ReasoningBlock(text="".join(reasoning[block_start:])))
     answer = "".join(text)
     parsed = None if model is None else _parse(model, answer, refusal)
     return Completion(
         text=answer,
         reasoning="".join(reasoning),
+        reasoning_blocks=tuple(blocks),
         refusal="".join(refusal) or None,
         tool_calls=tools.calls(),
         usage=usage,
@@ -137,6 +173,17 @@ def completion_from_chunks(
         request_id=request_id,
         parsed=parsed,
     )
+
+
+def _end_block(blocks: list[ReasoningBlock], reasoning: list[str], start: int, state: ReasoningStateChunk) -> None:
+    """Close the block ``state`` ends: a signed block is the reasoning since ``start``; an encrypted
+    one stands alone, after the reasoning before it (if any) as an unsigned block."""
+    if state.encrypted is None:
+        blocks.append(ReasoningBlock(text="".join(reasoning[start:]), signature=state.signature))
+        return
+    if any(reasoning[start:]):
+        blocks.append(ReasoningBlock(text="".join(reasoning[start:])))
+    blocks.append(ReasoningBlock(signature=state.signature, encrypted=state.encrypted))
 
 
 def _parse(model: type[BaseModel], text: str, refusal: list[str]) -> BaseModel:

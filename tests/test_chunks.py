@@ -8,7 +8,7 @@ import pydantic
 import pytest
 
 import llmkit
-from llmkit import DoneChunk, ReasoningChunk, TextChunk, ToolCallChunk, Usage, UsageChunk
+from llmkit import DoneChunk, ReasoningChunk, ReasoningStateChunk, TextChunk, ToolCallChunk, Usage, UsageChunk
 
 
 def test_public_surface_is_exactly_all() -> None:
@@ -28,6 +28,9 @@ def test_chunks_answer_the_mapping_protocol_like_the_seed_dicts() -> None:
     assert done.get("done") is True and "delta" not in done
     usage = UsageChunk(usage=Usage(input_tokens=3))
     assert usage["usage"]["input_tokens"] == 3
+    assert dict(reasoning) == {"type": "reasoning", "reasoning": "hmm", "choice": 0}
+    state = ReasoningStateChunk(signature="c2ln")
+    assert state["signature"] == "c2ln" and state.get("encrypted") is None and "reasoning" not in state
     call = ToolCallChunk(index=0, id="c1", name="f", arguments_delta="{")
     assert "delta" not in call and call["arguments_delta"] == "{"
     assert dict(text) == {"type": "text", "delta": "Hi", "choice": 0}
@@ -42,6 +45,8 @@ def test_chunks_are_frozen_and_discriminated() -> None:
     adapter: pydantic.TypeAdapter[llmkit.StreamChunk] = pydantic.TypeAdapter(llmkit.StreamChunk)
     assert adapter.validate_python({"type": "reasoning", "reasoning": "r"}) == ReasoningChunk(reasoning="r")
     assert adapter.validate_json(chunk.model_dump_json()) == chunk
+    state = ReasoningStateChunk(signature="c2ln", choice=1)
+    assert adapter.validate_json(state.model_dump_json()) == state
 
 
 def test_usage_adds_up_and_keeps_unknown_cost_unknown() -> None:

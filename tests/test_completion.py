@@ -10,7 +10,8 @@ from pydantic import BaseModel
 from pytest_httpx import HTTPXMock
 
 import llmkit
-from llmkit import Completion, ToolCall
+from llmkit import Completion, DoneChunk, ReasoningBlock, ReasoningChunk, ReasoningStateChunk, TextChunk, ToolCall
+from llmkit._completion import completion_from_chunks
 from llmkit.testing import Exchange, ReplayServer, chat_stream
 
 from .conftest import SENTINEL_KEY, corpus_files, load_recording
@@ -213,3 +214,91 @@ async def test_a_reply_that_does_not_validate_raises_with_the_raw_text(httpx_moc
 def test_completion_to_message_without_tools() -> None:
     completion = Completion(text="Hi", finish_reason="stop")
     assert completion.to_message() == {"role": "assistant", "content": "Hi"}
+
+
+# -- reasoning blocks: opaque state kept for the next request ----------------------------------
+
+
+def reasoning_of(*chunks: ReasoningChunk | ReasoningStateChunk | TextChunk) -> Completion:
+    return completion_from_chunks([*chunks, DoneChunk(finish_reason="stop")])
+
+
+def test_reasoning_without_opaque_state_has_no_blocks_and_no_message_field() -> None:
+    completion = reasoning_of(ReasoningChunk(reasoning="a"), ReasoningChunk(reasoning="b"), TextChunk(delta="x"))
+    assert completion.reasoning == "ab" and completion.reasoning_blocks == ()
+    assert "reasoning_blocks" not in completion.to_message()
+
+
+def test_a_signature_ends_a_block_and_encrypted_reasoning_stands_alone() -> None:
+    completion = reasoning_of(
+        ReasoningChunk(reasoning="One "),
+        ReasoningChunk(reasoning="two."),
+        ReasoningStateChunk(signature="s1"),
+        ReasoningChunk(reasoning="Stray."),  # unsigned text before encrypted reasoning: a block of its own
+        ReasoningStateChunk(encrypted="e1"),
+        ReasoningChunk(reasoning="Three."),
+        ReasoningChunk(reasoning="Other choice.", choice=1),
+        ReasoningStateChunk(signature="other-choice", choice=1),
+        ReasoningStateChunk(signature="s2"),
+        TextChunk(delta="Answer."),
+        ReasoningChunk(reasoning="Tail."),  # after the last signature: kept, unsigned
+    )
+    assert completion.reasoning == "One two.Stray.Three.Tail."
+    assert completion.reasoning_blocks == (
+        ReasoningBlock(text="One two.", signature="s1"),
+        ReasoningBlock(text="Stray."),
+        ReasoningBlock(encrypted="e1"),
+        ReasoningBlock(text="Three.", signature="s2"),
+        ReasoningBlock(text="Tail."),
+    )
+    assert completion.to_message() == {
+        "role": "assistant",
+        "content": "Answer.",
+        "reasoning_content": "One two.Stray.Three.Tail.",
+        "reasoning_blocks": [
+            {"text": "One two.", "signature": "s1"},
+            {"text": "Stray.", "signature": None},
+            {"encrypted": "e1"},
+            {"text": "Three.", "signature": "s2"},
+            {"text": "Tail.", "signature": None},
+        ],
+    }
+
+
+SIGNED_TOOL_TURN = {
+    "role": "assistant",
+    "content": None,
+    "tool_calls": [
+        {"id": "call_9", "type": "function", "function": {"name": "get_weather", "arguments": '{"city":"Paris"}'}}
+    ],
+    "reasoning_content": "I need the weather tool.",
+    "reasoning_blocks": [{"text": "I need the weather tool.", "signature": "c2ln"}, {"encrypted": "EmwK"}],
+}
+
+
+@pytest.mark.parametrize("provider", ["openai", "deepseek", "openrouter"])
+async def test_chat_completions_adapters_never_send_reasoning_blocks(provider: str) -> None:
+    conversation = [
+        {"role": "user", "content": "Weather in Paris?"},
+        SIGNED_TOOL_TURN,
+        {"role": "tool", "tool_call_id": "call_9", "content": "12°C"},
+        {
+            "role": "assistant",
+            "content": "It is 12°C.",
+            "reasoning_content": "Answer now.",
+            "reasoning_blocks": [{"text": "Answer now.", "signature": "c2ln"}],
+        },
+        {"role": "user", "content": "Thanks"},
+    ]
+    with ReplayServer(chat_stream("You're welcome.")) as server:
+        handler = llmkit.create_api_handler(
+            api_provider=provider, api_key=SENTINEL_KEY, model_name="m", base_url=server.url
+        )
+        async with handler:
+            await (await handler.create_message(None, conversation, tools=[WEATHER])).collect()
+    sent = server.requests[0].json()["messages"]
+    assert not any("reasoning_blocks" in message for message in sent)
+    expected_tool_turn = {k: v for k, v in SIGNED_TOOL_TURN.items() if k != "reasoning_blocks"}
+    assert sent[1] == expected_tool_turn  # DeepSeek's reasoning_content rule is unchanged
+    assert ("reasoning_content" in sent[3]) is (provider != "deepseek")
+    assert "reasoning_blocks" in SIGNED_TOOL_TURN  # the caller's dicts are never changed

@@ -126,7 +126,9 @@ class OpenAiHandler(ApiHandler):
         return headers
 
     def prepare_messages(self, messages: list[Message]) -> list[Message]:
-        """The conversation as the provider wants it: neutral image parts become ``image_url``."""
+        """The conversation as the provider wants it: neutral image parts become ``image_url``, and the
+        ``reasoning_blocks`` a ``Completion.to_message()`` may carry (signed reasoning for Anthropic)
+        are left out: OpenAI refuses message fields it does not know."""
         return [_with_wire_parts(position, message) for position, message in enumerate(messages)]
 
     @property
@@ -217,6 +219,8 @@ def _tool_to_wire(tool: Tool) -> dict[str, Any]:
 
 
 def _with_wire_parts(position: int, message: Message) -> Message:
+    if "reasoning_blocks" in message:
+        message = {key: value for key, value in message.items() if key != "reasoning_blocks"}
     content = message.get("content")
     if isinstance(content, str) or not content or not any(part.get("type") == "image" for part in content):
         return message
