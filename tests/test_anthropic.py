@@ -11,11 +11,12 @@ import pytest
 from pytest_httpx import HTTPXMock, IteratorStream
 
 import llmkit
-from llmkit import InvalidRequestError
+from llmkit import InvalidRequestError, ReasoningBlock, ReasoningChunk, ReasoningStateChunk
 from llmkit.providers import AnthropicHandler
+from llmkit.testing import Exchange, ReplayServer
 
 from ._helpers import collect, pieces
-from .conftest import SENTINEL_KEY
+from .conftest import SENTINEL_KEY, load_recording
 
 pytestmark = pytest.mark.anyio
 
@@ -333,6 +334,12 @@ async def test_thinking_tool_use_and_cumulative_usage(httpx_mock: HTTPXMock, rea
     async with handler() as h:
         result = await collect(await h.create_message(None, [{"role": "user", "content": "w"}], tools=[WEATHER]))
     assert result.reasoning[0] == "Need weather."
+    # The signature ends the thinking block, before content_block_stop.
+    assert [c for c in result.chunks if c.type in ("reasoning", "reasoning_state")] == [
+        ReasoningChunk(reasoning="Need "),
+        ReasoningChunk(reasoning="weather."),
+        ReasoningStateChunk(signature="c2ln"),
+    ]
     assert result.content == "Checking."
     assert result.tool_calls() == [
         {"id": "toolu_a", "name": "get_weather", "arguments": '{"city": "Oslo"}'},
@@ -484,3 +491,221 @@ async def test_cost_uses_cache_write_and_read_prices(httpx_mock: HTTPXMock) -> N
     # claude-haiku-4-5: 1.00 input, 1.25 cache write, 0.10 cache read, 5.00 output per million:
     # 1000·1 + 2000·1.25 + 4000·0.1 + 100·5 = 1000 + 2500 + 400 + 500 = 4400 per million.
     assert completion.usage is not None and completion.usage.cost == Decimal("0.0044")
+
+
+# -- thinking signatures: kept from the stream, sent back verbatim ---------------------------------
+
+SIGNATURE = "EqQBCkgIBxABGAIqQLx+/9fq0Tz3w==\nx"  # opaque: base64 with +, / and = (and one odd byte)
+
+
+def recorded_signature(body: str) -> str:
+    """The signature_delta of a recorded stream, read straight from its events."""
+    events = [json.loads(line[6:]) for line in body.splitlines() if line.startswith("data: ")]
+    (signature,) = [e["delta"]["signature"] for e in events if e.get("delta", {}).get("type") == "signature_delta"]
+    assert isinstance(signature, str) and len(signature) > 100
+    return signature
+
+
+@pytest.mark.parametrize("read_size", [1, 7, 0])
+async def test_the_recorded_thinking_stream_yields_its_signature_and_the_completion_keeps_it(
+    httpx_mock: HTTPXMock, read_size: int
+) -> None:
+    recording = load_recording("anthropic__stream-thinking-signature.json")
+    body = recording["response"]["body"]
+    signature = recorded_signature(body)
+    for _ in range(2):
+        httpx_mock.add_response(
+            headers={"content-type": "text/event-stream"},
+            stream=IteratorStream(list(pieces(body.encode(), read_size))),
+        )
+    async with handler(model_name="claude-sonnet-4-0") as h:
+        result = await collect(await h.create_message(None, [{"role": "user", "content": "replay"}]))
+        turn = await (await h.create_message(None, [{"role": "user", "content": "replay"}])).collect()
+
+    # One state chunk, after all of the block's text and before the answer's text.
+    kinds = [c.type for c in result.chunks]
+    assert [c for c in result.chunks if c.type == "reasoning_state"] == [ReasoningStateChunk(signature=signature)]
+    state = kinds.index("reasoning_state")
+    assert "reasoning" not in kinds[state:] and "text" not in kinds[:state]
+    assert result.reasoning[0] == recording["expected"]["reasoning"]
+
+    assert turn.reasoning == recording["expected"]["reasoning"]
+    assert turn.reasoning_blocks == (ReasoningBlock(text=recording["expected"]["reasoning"], signature=signature),)
+    message = turn.to_message()
+    assert message["reasoning_blocks"] == [{"text": recording["expected"]["reasoning"], "signature": signature}]
+    assert message["reasoning_content"] == recording["expected"]["reasoning"]
+
+
+def thinking_tool_turn() -> bytes:
+    """Turn 1 of an agent loop: thinking with its signature, a sentence, then a tool_use block."""
+    return sse(
+        START,
+        {"type": "content_block_start", "index": 0, "content_block": {"type": "thinking", "thinking": ""}},
+        {"type": "content_block_delta", "index": 0, "delta": {"type": "thinking_delta", "thinking": "Need the "}},
+        {"type": "content_block_delta", "index": 0, "delta": {"type": "thinking_delta", "thinking": "weather tool."}},
+        {"type": "content_block_delta", "index": 0, "delta": {"type": "signature_delta", "signature": SIGNATURE}},
+        {"type": "content_block_stop", "index": 0},
+        {"type": "content_block_start", "index": 1, "content_block": {"type": "text", "text": ""}},
+        {"type": "content_block_delta", "index": 1, "delta": {"type": "text_delta", "text": "Checking."}},
+        {"type": "content_block_stop", "index": 1},
+        {
+            "type": "content_block_start",
+            "index": 2,
+            "content_block": {"type": "tool_use", "id": "toolu_01", "name": "get_weather", "input": {}},
+        },
+        {"type": "content_block_delta", "index": 2, "delta": {"type": "input_json_delta", "partial_json": '{"city":'}},
+        {"type": "content_block_delta", "index": 2, "delta": {"type": "input_json_delta", "partial_json": '"Paris"}'}},
+        {"type": "content_block_stop", "index": 2},
+        {"type": "message_delta", "delta": {"stop_reason": "tool_use"}, "usage": {"output_tokens": 60}},
+        {"type": "message_stop"},
+    )
+
+
+async def test_an_agent_loop_sends_the_signed_thinking_block_back_before_the_tool_use() -> None:
+    with ReplayServer([Exchange(body=thinking_tool_turn()), Exchange(body=text_stream("12 °C in Paris."))]) as server:
+        h = handler(base_url=server.url)
+        async with h:
+            conversation: list[dict[str, Any]] = [{"role": "user", "content": "Weather in Paris?"}]
+            options: dict[str, Any] = {"tools": [WEATHER], "reasoning_effort": "low"}
+            turn = await (await h.create_message("Be brief.", conversation, **options)).collect()
+            assert turn.finish_reason == "tool_calls"
+            conversation.append(turn.to_message())
+            for call in turn.tool_calls:
+                conversation.append({"role": "tool", "tool_call_id": call.id, "content": "12 °C"})
+            answer = await (await h.create_message("Be brief.", conversation, **options)).collect()
+    assert answer.text == "12 °C in Paris."
+    second = server.requests[1].json()
+    assert second["thinking"] == {"type": "enabled", "budget_tokens": 2048}
+    assert second["messages"] == [
+        {"role": "user", "content": "Weather in Paris?"},
+        {
+            "role": "assistant",
+            "content": [
+                {"type": "thinking", "thinking": "Need the weather tool.", "signature": SIGNATURE},
+                {"type": "text", "text": "Checking."},
+                {"type": "tool_use", "id": "toolu_01", "name": "get_weather", "input": {"city": "Paris"}},
+            ],
+        },
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_01", "content": "12 °C"}]},
+    ]
+
+
+async def test_redacted_thinking_is_kept_as_encrypted_reasoning_in_order(httpx_mock: HTTPXMock) -> None:
+    body = sse(
+        START,
+        {"type": "content_block_start", "index": 0, "content_block": {"type": "thinking", "thinking": ""}},
+        {"type": "content_block_delta", "index": 0, "delta": {"type": "thinking_delta", "thinking": "First."}},
+        {"type": "content_block_delta", "index": 0, "delta": {"type": "signature_delta", "signature": "sig-1"}},
+        {"type": "content_block_stop", "index": 0},
+        {"type": "content_block_start", "index": 1, "content_block": {"type": "redacted_thinking", "data": "EmwK=="}},
+        {"type": "content_block_stop", "index": 1},
+        {"type": "content_block_start", "index": 2, "content_block": {"type": "thinking", "thinking": ""}},
+        {"type": "content_block_delta", "index": 2, "delta": {"type": "thinking_delta", "thinking": "Then."}},
+        {"type": "content_block_delta", "index": 2, "delta": {"type": "signature_delta", "signature": "sig-2"}},
+        {"type": "content_block_stop", "index": 2},
+        {"type": "content_block_start", "index": 3, "content_block": {"type": "text", "text": "Done."}},
+        {"type": "content_block_stop", "index": 3},
+        {"type": "message_delta", "delta": {"stop_reason": "end_turn"}, "usage": {"output_tokens": 9}},
+        {"type": "message_stop"},
+    )
+    httpx_mock.add_response(headers={"content-type": "text/event-stream"}, content=body)
+    async with handler() as h:
+        turn = await (await h.create_message(None, [{"role": "user", "content": "q"}])).collect()
+    assert (turn.text, turn.reasoning) == ("Done.", "First.Then.")
+    assert turn.reasoning_blocks == (
+        ReasoningBlock(text="First.", signature="sig-1"),
+        ReasoningBlock(encrypted="EmwK=="),
+        ReasoningBlock(text="Then.", signature="sig-2"),
+    )
+    assert turn.to_message()["reasoning_blocks"] == [
+        {"text": "First.", "signature": "sig-1"},
+        {"encrypted": "EmwK=="},
+        {"text": "Then.", "signature": "sig-2"},
+    ]
+
+
+async def test_complete_keeps_signatures_and_redacted_thinking(httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(
+        json={
+            "content": [
+                {"type": "thinking", "thinking": "Hmm.", "signature": SIGNATURE},
+                {"type": "redacted_thinking", "data": "EmwK=="},
+                {"type": "tool_use", "id": "toolu_1", "name": "get_weather", "input": {"city": "Oslo"}},
+            ],
+            "stop_reason": "tool_use",
+            "usage": {"input_tokens": 5, "output_tokens": 9},
+        }
+    )
+    async with handler() as h:
+        completion = await h.complete(None, [{"role": "user", "content": "w"}], tools=[WEATHER])
+    assert completion.reasoning_blocks == (
+        ReasoningBlock(text="Hmm.", signature=SIGNATURE),
+        ReasoningBlock(encrypted="EmwK=="),
+    )
+    body = build([{"role": "user", "content": "w"}, completion.to_message()], reasoning_effort="low")
+    assert body["messages"][1]["content"] == [
+        {"type": "thinking", "thinking": "Hmm.", "signature": SIGNATURE},
+        {"type": "redacted_thinking", "data": "EmwK=="},
+        {"type": "tool_use", "id": "toolu_1", "name": "get_weather", "input": {"city": "Oslo"}},
+    ]
+
+
+BLOCKS = [
+    {"text": "unsigned, from another provider", "signature": None},
+    {"text": "Plan.", "signature": "sig-a"},
+    {"encrypted": "EmwK=="},
+]
+WIRE_BLOCKS = [
+    {"type": "thinking", "thinking": "Plan.", "signature": "sig-a"},
+    {"type": "redacted_thinking", "data": "EmwK=="},
+]
+
+
+def test_thinking_blocks_go_first_on_every_assistant_turn_and_unsigned_ones_are_left_out() -> None:
+    call = {"id": "toolu_1", "type": "function", "function": {"name": "get_weather", "arguments": "{}"}}
+    body = build(
+        [
+            {"role": "user", "content": "a"},
+            {"role": "assistant", "content": "Sure.", "reasoning_blocks": BLOCKS},
+            {"role": "user", "content": "b"},
+            {"role": "assistant", "content": "Looking.", "tool_calls": [call], "reasoning_blocks": BLOCKS},
+            {"role": "tool", "tool_call_id": "toolu_1", "content": "3 C"},
+        ]
+    )
+    assert body["messages"][1]["content"] == [*WIRE_BLOCKS, {"type": "text", "text": "Sure."}]
+    assert body["messages"][3]["content"] == [
+        *WIRE_BLOCKS,
+        {"type": "text", "text": "Looking."},
+        {"type": "tool_use", "id": "toolu_1", "name": "get_weather", "input": {}},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("options", "kept"),
+    [
+        ({}, False),
+        ({"reasoning_effort": "none"}, False),
+        ({"reasoning_effort": "low"}, True),
+        ({"extra_body": {"thinking": {"type": "enabled", "budget_tokens": 1024}}}, True),
+        ({"extra_body": {"thinking": {"type": "adaptive"}}}, True),
+        ({"reasoning_effort": "low", "extra_body": {"thinking": {"type": "disabled"}}}, False),
+    ],
+)
+def test_a_final_assistant_turn_holds_thinking_only_when_thinking_is_on(options: dict[str, Any], kept: bool) -> None:
+    # Anthropic: "When thinking is disabled, an assistant message in the final position cannot contain thinking".
+    body = build(
+        [{"role": "user", "content": "a"}, {"role": "assistant", "content": "Partial", "reasoning_blocks": BLOCKS}],
+        **options,
+    )
+    expected = [*WIRE_BLOCKS, {"type": "text", "text": "Partial"}] if kept else "Partial"
+    assert body["messages"][1]["content"] == expected
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [{"text": "t", "signature": "s"}, "sig", [{"text": "t", "signature": 7}], [["t", "s"]], [{"encrypted": b"x"}]],
+)
+def test_malformed_reasoning_blocks_are_refused(blocks: Any) -> None:
+    message = {"role": "assistant", "content": "x", "reasoning_blocks": blocks}
+    with pytest.raises(InvalidRequestError, match=r"messages\[1\]\.reasoning_blocks"):
+        build([{"role": "user", "content": "a"}, message, {"role": "user", "content": "b"}])

@@ -77,16 +77,21 @@ class AnthropicHandler(ApiHandler):
     }
 
     def build_request(self, messages: list[Message], options: RequestOptions, *, stream: bool) -> httpx.Request:
-        system, turns = to_anthropic(messages)
+        fields = self.request_options(options)
+        extra = options.extra_body or {}
+        thinking = extra["thinking"] if "thinking" in extra else fields.get("thinking")
+        system, turns = to_anthropic(
+            messages, thinking=isinstance(thinking, Mapping) and thinking.get("type") != "disabled"
+        )
         body: dict[str, Any] = {"model": self.model_name}
         if system is not None:
             body["system"] = system
         body["messages"] = turns
-        body.update(self.request_options(options))
+        body.update(fields)
         if stream:
             body["stream"] = True
-        if options.extra_body:
-            body.update(options.extra_body)
+        if extra:
+            body.update(extra)
         return self._client.build_request(
             "POST", self.settings.base_url + self.messages_path, json=body, headers=self.request_headers()
         )

@@ -4,10 +4,12 @@
 * assistant ``tool_calls`` become ``tool_use`` blocks after the assistant's text;
 * ``tool`` messages become ``tool_result`` blocks in a user turn, consecutive ones in the same turn;
 * neutral image parts (and OpenAI ``image_url`` parts) become ``image`` blocks; any other part is
-  passed through as it is, so Anthropic's own blocks (``document``, ``cache_control``…) work.
+  passed through as it is, so Anthropic's own blocks (``document``, ``cache_control``…) work;
+* an assistant's ``reasoning_blocks`` become ``thinking`` (signed) and ``redacted_thinking``
+  (encrypted) blocks at the start of its content, verbatim (see ``_thinking_blocks``).
 
-Reasoning kept on an assistant turn (``reasoning_content``) is not sent back: Anthropic accepts
-thinking only as signed ``thinking`` blocks, which llmkit's chunks do not carry.
+An assistant's plain ``reasoning_content`` is not sent back: Anthropic accepts thinking only as
+signed blocks.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from .._messages import Message
 from .._parts import image_source
 
 
-def to_anthropic(messages: list[Message]) -> tuple[str | None, list[dict[str, Any]]]:
-    """``(system, messages)`` for the request body."""
+def to_anthropic(messages: list[Message], *, thinking: bool = False) -> tuple[str | None, list[dict[str, Any]]]:
+    """``(system, messages)`` for the request body; ``thinking``: whether the request turns thinking on."""
+    final = len(messages) - 1
     system: list[str] = []
     turns: list[dict[str, Any]] = []
     for position, message in enumerate(messages):
@@ -44,7 +47,13 @@ def to_anthropic(messages: list[Message]) -> tuple[str | None, list[dict[str, An
         elif role == "user":
             turns.append({"role": "user", "content": _content(message["content"], where)})
         else:
-            turns.append({"role": "assistant", "content": _assistant(message, where)})
+            # Thinking blocks are sent back on every assistant turn: Anthropic requires them on the
+            # turn whose tool_use the tool results answer (with thinking on), and on earlier turns
+            # filters them out itself or keeps them in context (newer models), recommending that
+            # they be sent. The exception: an assistant turn in the final position (a prefill, or a
+            # turn to continue) may not hold thinking when the request does not turn thinking on.
+            keep_thinking = thinking or position != final
+            turns.append({"role": "assistant", "content": _assistant(message, where, keep_thinking)})
     for turn in turns:
         turn.pop("tool_results", None)
     if not turns:
@@ -91,12 +100,12 @@ def _part(part: Mapping[str, Any], where: str) -> dict[str, Any]:
     return dict(part)
 
 
-def _assistant(message: Message, where: str) -> str | list[dict[str, Any]]:
+def _assistant(message: Message, where: str, keep_thinking: bool) -> str | list[dict[str, Any]]:
     content = message.get("content")
     calls = message.get("tool_calls") or []
-    if not calls:
+    blocks = _thinking_blocks(message.get("reasoning_blocks"), f"{where}.reasoning_blocks") if keep_thinking else []
+    if not calls and not blocks:
         return _content(content if content is not None else "", where)
-    blocks: list[dict[str, Any]] = []
     if isinstance(content, str):
         if content:
             blocks.append({"type": "text", "text": content})
@@ -104,6 +113,31 @@ def _assistant(message: Message, where: str) -> str | list[dict[str, Any]]:
         blocks.extend(_part(part, f"{where}.content[{index}]") for index, part in enumerate(content))
     for index, call in enumerate(calls):
         blocks.append(_tool_use(call, f"{where}.tool_calls[{index}]"))
+    return blocks
+
+
+def _thinking_blocks(reasoning_blocks: Any, where: str) -> list[dict[str, Any]]:
+    """The neutral reasoning blocks as Anthropic's, unchanged: its signatures cover them exactly.
+
+    A block with neither a signature nor encrypted data (reasoning from another provider, or cut
+    short before its signature) is left out: Anthropic refuses a thinking block it did not sign.
+    """
+    if reasoning_blocks is None:
+        return []
+    if isinstance(reasoning_blocks, (str, bytes, Mapping)) or not isinstance(reasoning_blocks, Sequence):
+        raise InvalidRequestError(f"{where} must be a list of dicts, as Completion.to_message() gives")
+    blocks: list[dict[str, Any]] = []
+    for index, block in enumerate(reasoning_blocks):
+        if not isinstance(block, Mapping) or not all(
+            isinstance(block.get(key), (str, type(None))) for key in ("text", "signature", "encrypted")
+        ):
+            raise InvalidRequestError(
+                f"{where}[{index}] must be a dict of strings: 'text' and 'signature', or 'encrypted'"
+            )
+        if block.get("encrypted"):
+            blocks.append({"type": "redacted_thinking", "data": block["encrypted"]})
+        elif block.get("signature"):
+            blocks.append({"type": "thinking", "thinking": block.get("text") or "", "signature": block["signature"]})
     return blocks
 
 

@@ -2,9 +2,12 @@
 
 Content blocks arrive by ``index``: text blocks become text chunks, thinking blocks reasoning
 chunks, ``tool_use`` blocks tool-call chunks (numbered by llmkit, in the order they began).
+A thinking block's ``signature_delta`` becomes a ``ReasoningStateChunk`` with the ``signature``
+(it ends the block), a ``redacted_thinking`` block one with its ``data`` as ``encrypted``:
+Anthropic wants both back, verbatim, on the next request.
 ``server_tool_use`` blocks are calls Anthropic ran itself (code execution, web search): their
 results follow in the same message and there is nothing for the caller to run, so they are not
-yielded as tool calls. Signatures, citations and other block types are skipped.
+yielded as tool calls. Citations and other block types are skipped.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from .._chunks import DoneChunk, ReasoningChunk, StreamChunk, TextChunk, ToolCallChunk, Usage
+from .._chunks import DoneChunk, ReasoningChunk, ReasoningStateChunk, StreamChunk, TextChunk, ToolCallChunk, Usage
 from .._errors import MalformedResponseError, StreamIncompleteError
 from .._sse import SSEEvent
 from ._anthropic_wire import AnthropicBlock, AnthropicEvent, AnthropicMessage, AnthropicUsage
@@ -48,6 +51,16 @@ def input_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _thinking(block: AnthropicBlock) -> list[StreamChunk]:
+    """A thinking block's text, and its signature when the block carries it."""
+    out: list[StreamChunk] = []
+    if block.thinking:
+        out.append(ReasoningChunk(reasoning=block.thinking))
+    if block.signature:
+        out.append(ReasoningStateChunk(signature=block.signature))
+    return out
+
+
 def message_chunks(message: AnthropicMessage) -> list[StreamChunk]:
     """The chunks a whole (non-streamed) message stands for, in block order."""
     out: list[StreamChunk] = []
@@ -55,8 +68,10 @@ def message_chunks(message: AnthropicMessage) -> list[StreamChunk]:
     for block in message.content or ():
         if block.type == "text" and block.text:
             out.append(TextChunk(delta=block.text))
-        elif block.type == "thinking" and block.thinking:
-            out.append(ReasoningChunk(reasoning=block.thinking))
+        elif block.type == "thinking":
+            out.extend(_thinking(block))
+        elif block.type == "redacted_thinking" and block.data:
+            out.append(ReasoningStateChunk(encrypted=block.data))
         elif block.type == "tool_use":
             out.append(
                 ToolCallChunk(index=calls, id=block.id, name=block.name, arguments_delta=input_json(block.input))
@@ -131,7 +146,11 @@ class AnthropicStreamParser:
         if block.type == "text":
             return (TextChunk(delta=block.text),) if block.text else ()
         if block.type == "thinking":
-            return (ReasoningChunk(reasoning=block.thinking),) if block.thinking else ()
+            # Streamed, the block starts empty and its signature comes as a delta; a block that
+            # comes whole here (from a proxy that does not stream it) is also ended here.
+            return _thinking(block)
+        if block.type == "redacted_thinking":
+            return (ReasoningStateChunk(encrypted=block.data),) if block.data else ()
         if block.type == "tool_use":
             tool = self._tools[index] = _ToolBlock(call=len(self._tools), input=block.input)
             return (ToolCallChunk(index=tool.call, id=block.id, name=block.name),)
@@ -152,7 +171,9 @@ class AnthropicStreamParser:
                 return ()
             tool.streamed = True
             return (ToolCallChunk(index=tool.call, arguments_delta=delta.partial_json),)
-        return ()  # signature_delta, citations_delta, and newer delta types
+        if delta.type == "signature_delta":
+            return (ReasoningStateChunk(signature=delta.signature),) if delta.signature else ()
+        return ()  # citations_delta, and newer delta types
 
     def _stop_block(self, index: int) -> Sequence[StreamChunk]:
         tool = self._tools.get(index)

@@ -32,11 +32,14 @@ class AnthropicUsage(BaseModel):
 
 
 class AnthropicBlock(BaseModel):
-    """A content block: ``text``, ``thinking``, ``tool_use``, ``server_tool_use``…"""
+    """A content block: ``text``, ``thinking``, ``redacted_thinking``, ``tool_use``, ``server_tool_use``…"""
 
     type: str = ""
     text: str | None = None
     thinking: str | None = None
+    signature: str | None = None
+    data: str | None = None
+    """A ``redacted_thinking`` block's encrypted reasoning."""
     id: str | None = None
     name: str | None = None
     input: Any = None
@@ -48,6 +51,7 @@ class AnthropicDelta(BaseModel):
     type: str = ""
     text: str | None = None
     thinking: str | None = None
+    signature: str | None = None
     partial_json: str | None = None
     stop_reason: str | None = None
 
