@@ -108,6 +108,8 @@ class IdleTimeoutError(APITimeoutError):
 class TotalTimeoutError(APITimeoutError):
     """The whole request took longer than its overall timeout."""
 
+    retryable = False  # the time it was given is spent
+
 
 class APIStatusError(LLMError):
     """The provider answered with an HTTP error status."""
@@ -187,6 +189,10 @@ class StreamIncompleteError(StreamError):
     """The connection ended before the stream's end marker or a finish reason."""
 
     retryable = True
+
+
+class StreamClosedError(StreamError):
+    """The caller closed the stream (``aclose()``) while another task was reading it."""
 
 
 class MalformedResponseError(StreamError):

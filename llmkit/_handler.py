@@ -30,7 +30,7 @@ from ._messages import Message, check_messages
 from ._options import CallOptions, RequestOptions, build_options
 from ._registry import register
 from ._retry import RetryPolicy
-from ._stream import ApiStream, Attempt, StreamParser
+from ._stream import ApiStream, Attempt, StreamParser, overruns
 
 if TYPE_CHECKING:
     from typing import Self
@@ -165,6 +165,11 @@ class ApiHandler(ErrorMapping, ABC):
         conversation = check_messages(system_prompt, messages)
         checked = build_options(**options)
         request = self.build_request(conversation, checked, stream=False)
+        # A whole answer sends nothing until it is done: the idle timeout cannot apply to it, only
+        # the request's overall timeout.
+        request.extensions["timeout"] = httpx.Timeout(
+            self.settings.timeout, connect=self.settings.connect_timeout
+        ).as_dict()
         self._last_usage = None
         deadline = self._deadline()
         observer = self._observer(checked, stream=False)
@@ -193,7 +198,7 @@ class ApiHandler(ErrorMapping, ABC):
                     f"no answer from {self.settings.base_url} within the request timeout", provider=self.provider_name
                 ) from exc
             except LLMError as error:
-                retries_taken = await self._before_retry(policy, error, retries_taken)
+                retries_taken = await self._before_retry(policy, error, retries_taken, deadline)
         observer.request.request_id = request_id
         observer.first_chunk()
         usage_chunk = None if usage is None else UsageChunk(usage=self.complete_usage(usage, started_at))
@@ -273,7 +278,7 @@ class ApiHandler(ErrorMapping, ABC):
                     f"no answer from {self.settings.base_url} within the request timeout", provider=self.provider_name
                 ) from exc
             except LLMError as error:
-                retries_taken = await self._before_retry(policy, error, retries_taken)
+                retries_taken = await self._before_retry(policy, error, retries_taken, deadline)
                 continue
             request_id = self.request_id_of(response)
             return Attempt(response, self.new_stream_parser(request_id), request_id, retries_taken, started_at)
@@ -292,10 +297,13 @@ class ApiHandler(ErrorMapping, ABC):
         timeout = self.settings.timeout
         return None if timeout is None else asyncio.get_running_loop().time() + timeout
 
-    async def _before_retry(self, policy: RetryPolicy, error: LLMError, retries_taken: int) -> int:
-        """Wait before retry number ``retries_taken + 1``, or raise ``error`` if it is not worth one."""
+    async def _before_retry(
+        self, policy: RetryPolicy, error: LLMError, retries_taken: int, deadline: float | None
+    ) -> int:
+        """Wait before retry number ``retries_taken + 1``, or raise ``error`` if it is not worth one
+        (or if the wait would overrun the request's timeout)."""
         delay = policy.delay(error, retries_taken)
-        if delay is None:
+        if delay is None or overruns(deadline, delay):
             raise error
         logger.info(
             "llmkit: retrying %s request (retry %d of %d) in %.3fs: %s %s",
@@ -358,6 +366,7 @@ class ApiHandler(ErrorMapping, ABC):
             request_id=request_id,
             body=text,
         )
-        # A gateway's error page served with 200 is as transient as the 5xx it stands for.
-        error.retryable = True
+        # A gateway's HTML error page served with 200 is as transient as the 5xx it stands for; any
+        # other body (a whole JSON answer from a server that ignored stream=true) would be billed again.
+        error.retryable = content_type.startswith("text/html")
         raise error

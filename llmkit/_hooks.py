@@ -61,6 +61,9 @@ class Hooks:
     def on_error(self, request: RequestInfo, error: LLMError) -> None:
         """The call failed with ``error`` (after any retries)."""
 
+    def on_abandon(self, request: RequestInfo) -> None:
+        """The caller stopped reading before the end (break, ``aclose()``, cancellation)."""
+
 
 def _overrides(hook: Hooks, name: str) -> bool:
     return getattr(type(hook), name) is not getattr(Hooks, name)
@@ -69,7 +72,7 @@ def _overrides(hook: Hooks, name: str) -> bool:
 class Observer:
     """Logs one call and tells the hooks about it."""
 
-    __slots__ = ("_chunk_hooks", "_first_chunk", "_hooks", "_log_content", "request")
+    __slots__ = ("_chunk_hooks", "_ended", "_first_chunk", "_hooks", "_log_content", "request")
 
     def __init__(self, request: RequestInfo, hooks: Sequence[Hooks], *, log_content: bool) -> None:
         self.request = request
@@ -77,6 +80,7 @@ class Observer:
         self._chunk_hooks = [hook for hook in hooks if _overrides(hook, "on_chunk")]
         self._log_content = log_content
         self._first_chunk: float | None = None
+        self._ended = False
 
     @property
     def wants_chunks(self) -> bool:
@@ -103,6 +107,7 @@ class Observer:
             self._first_chunk = time.monotonic()
 
     def finished(self, usage: Usage | None, done: DoneChunk, text: str | None = None) -> None:
+        self._ended = True
         r = self.request
         now = time.monotonic()
         finish = FinishInfo(
@@ -129,9 +134,18 @@ class Observer:
         self._call("on_finish", r, finish)
 
     def failed(self, error: LLMError) -> None:
+        self._ended = True
         r = self.request
         logger.warning("llmkit: %s %s failed: %s %s", r.provider, r.model, type(error).__name__, error.message)
         self._call("on_error", r, error)
+
+    def abandoned(self) -> None:
+        if self._ended:
+            return
+        self._ended = True
+        r = self.request
+        logger.info("llmkit: %s %s closed by the caller before the end", r.provider, r.model)
+        self._call("on_abandon", r)
 
     def _call(self, name: str, *args: Any) -> None:
         for hook in self._hooks:

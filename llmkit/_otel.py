@@ -47,6 +47,12 @@ class OpenTelemetryHooks(Hooks):
                 span.set_attribute("llmkit.cost_usd", str(finish.usage.cost))
         span.end()
 
+    def on_abandon(self, request: RequestInfo) -> None:
+        span = self._spans.pop(request, None)
+        if span is not None:
+            span.set_attribute("llmkit.closed_early", True)
+            span.end()
+
     def on_error(self, request: RequestInfo, error: LLMError) -> None:
         span = self._spans.pop(request, None)
         if span is None:

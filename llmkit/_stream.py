@@ -12,6 +12,7 @@ after that, output has been seen and the error is raised, so nothing is ever rep
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
 from datetime import datetime
@@ -28,6 +29,7 @@ from ._errors import (
     IdleTimeoutError,
     LLMError,
     MalformedResponseError,
+    StreamClosedError,
     StreamIncompleteError,
     TotalTimeoutError,
 )
@@ -40,6 +42,8 @@ if TYPE_CHECKING:
     from typing import Self
 
 logger = logging.getLogger("llmkit")
+
+DRAIN_SECONDS = 0.5
 
 
 class StreamParser(Protocol):
@@ -141,9 +145,13 @@ class ApiStream:
         return completion_from_chunks(chunks, request_id=self.request_id, model=self._response_model)
 
     async def aclose(self) -> None:
-        """Stop reading and release the connection at once. Safe to call more than once."""
-        await self._chunks.aclose()
+        """Stop reading and release the connection at once. Safe to call more than once, and from
+        another task than the one reading (which then gets ``StreamClosedError``)."""
+        self._live.closed = True
         await self._live.attempt.response.aclose()
+        # Another task may be inside the generator: the closed response stops it there.
+        with contextlib.suppress(RuntimeError):
+            await self._chunks.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -161,10 +169,11 @@ class ApiStream:
 
 
 class _Live:
-    __slots__ = ("attempt",)
+    __slots__ = ("attempt", "closed")
 
     def __init__(self, attempt: Attempt) -> None:
         self.attempt = attempt
+        self.closed = False
 
 
 _closing: set[asyncio.Task[None]] = set()
@@ -205,8 +214,17 @@ async def _generate(
                     yield chunk
                     timer.touch()
                 return
-            except LLMError as error:
+            except (LLMError, httpx.StreamError) as failure:
+                if live.closed:
+                    closed = _error(attempt, context, StreamClosedError, "the stream was closed by the caller")
+                    observer.failed(closed)
+                    raise closed from None
+                if not isinstance(failure, LLMError):
+                    raise
+                error = failure
                 delay = None if delivered else retry.delay(error, attempt.retries_taken)
+                if overruns(total_deadline, delay):
+                    delay = None  # waiting would overrun the request's timeout
                 if delay is None:
                     observer.failed(error)
                     raise
@@ -230,6 +248,7 @@ async def _generate(
                 timer.restart()
     finally:
         timer.stop()
+        observer.abandoned()  # no-op when the call already finished or failed
         await live.attempt.response.aclose()
 
 
@@ -272,8 +291,6 @@ async def _read_attempt(
                 ) from exc
             finally:
                 timer.end_read()
-            if parser.ended:
-                continue  # drain what follows the end marker so the connection can be reused
             events = decoder.feed(data)
             if events:
                 timer.touch()
@@ -282,6 +299,8 @@ async def _read_attempt(
                     yield chunk
                 if parser.ended:
                     break
+            if parser.ended:
+                break  # the answer is whole: what follows the end marker must not delay or fail it
         if not parser.ended:
             for event in decoder.close():
                 for chunk in _feed_last(attempt, context, event):
@@ -299,6 +318,26 @@ async def _read_attempt(
     if usage_chunk is not None:
         yield usage_chunk
     yield done
+    await _drain(body)
+
+
+def overruns(deadline: float | None, delay: float | None) -> bool:
+    """Whether waiting ``delay`` seconds now would end after ``deadline`` (loop time)."""
+    return deadline is not None and delay is not None and asyncio.get_running_loop().time() + delay >= deadline
+
+
+async def _drain(body: AsyncIterator[bytes]) -> None:
+    """Read the little that follows the end marker, so the connection can serve the next request.
+
+    Best effort and brief: a server that keeps the connection open or resets it after the end
+    marker costs a new connection, never the answer.
+    """
+    try:
+        async with asyncio.timeout(DRAIN_SECONDS):
+            async for _ in body:
+                pass
+    except (TimeoutError, httpx.HTTPError):
+        pass
 
 
 def _feed_last(attempt: Attempt, context: StreamContext, event: SSEEvent) -> Sequence[StreamChunk]:

@@ -287,3 +287,83 @@ def test_errors_survive_pickling_with_their_details() -> None:
         3.0,
     )
     assert json.loads(copy.body) == {}
+
+
+# -- found in review: ends of streams, whole answers, closing from elsewhere, deadlines ----------
+
+
+async def test_an_answer_is_done_at_its_end_marker_even_if_the_server_then_stalls() -> None:
+    with ReplayServer(Exchange(body=OK.body, stall=30)) as server:
+        async with handler(server, idle_timeout=0.5) as h:
+            result = await collect(await h.create_message(None, [{"role": "user", "content": "x"}]))
+    assert result.content == ANSWER
+    assert result.done is not None and result.done.finish_reason == "stop"
+
+
+async def test_an_answer_is_done_at_its_end_marker_even_if_the_server_then_resets() -> None:
+    with ReplayServer(Exchange(body=OK.body, abort_after=len(OK.body))) as server:
+        async with handler(server) as h:
+            result = await collect(await h.create_message(None, [{"role": "user", "content": "x"}]))
+    assert result.content == ANSWER and result.usage is not None
+    assert len(server.requests) == 1
+
+
+async def test_a_whole_answer_may_take_longer_than_the_idle_timeout() -> None:
+    body = json.dumps({"choices": [{"index": 0, "message": {"content": "slow but sure"}, "finish_reason": "stop"}]})
+    slow = Exchange(headers={"content-type": "application/json"}, parts=(b" ", body.encode()), delay=1.0)
+    with ReplayServer(slow) as server:
+        async with handler(server, idle_timeout=0.3, max_retries=0) as h:
+            completion = await h.complete(None, [{"role": "user", "content": "x"}])
+    assert completion.text == "slow but sure"
+
+
+async def test_aclose_from_another_task_stops_the_reader_with_a_closed_error() -> None:
+    slow = Exchange(body=OK.body, chunk_size=20, delay=0.2)
+    with ReplayServer(slow) as server:
+        async with handler(server) as h:
+            stream = await h.create_message(None, [{"role": "user", "content": "x"}])
+            seen: list[str] = []
+            first_text = asyncio.Event()
+
+            async def read() -> None:
+                async for chunk in stream:
+                    if chunk.type == "text":
+                        seen.append(chunk.delta)
+                        first_text.set()
+
+            reader = asyncio.create_task(read())
+            await first_text.wait()
+            await stream.aclose()
+            with pytest.raises(llmkit.StreamClosedError):
+                await reader
+    assert "".join(seen) != ANSWER, "the stream stopped, it did not run to its end"
+    assert len(server.requests) == 1
+
+
+async def test_a_retry_that_would_overrun_the_timeout_is_not_attempted() -> None:
+    limited = Exchange.error(429, "Rate limit reached", headers={"retry-after": "6"})
+    with ReplayServer([limited, OK]) as server:
+        async with handler(server, timeout=1.0) as h:
+            with pytest.raises(llmkit.RateLimitError):
+                await h.create_message(None, [{"role": "user", "content": "x"}])
+    assert len(server.requests) == 1
+    assert not llmkit.TotalTimeoutError("x").retryable
+
+
+async def test_an_error_event_with_plain_text_data_is_still_the_providers_error() -> None:
+    body = TWO_EVENTS + b"event: error\ndata: upstream overloaded, try again\n\n"
+    with ReplayServer(Exchange(body=body)) as server:
+        async with handler(server) as h:
+            result, error = await read_until_error(await h.create_message(None, [{"role": "user", "content": "x"}]))
+    assert result.content == "One"
+    assert isinstance(error, llmkit.StreamError) and not isinstance(error, llmkit.MalformedResponseError)
+    assert "upstream overloaded" in error.message
+
+
+async def test_a_whole_json_answer_to_a_streaming_request_is_not_sent_again() -> None:
+    body = json.dumps({"choices": [{"index": 0, "message": {"content": "hi"}, "finish_reason": "stop"}]}).encode()
+    with ReplayServer(Exchange(headers={"content-type": "application/json"}, body=body)) as server:
+        async with handler(server) as h:
+            with pytest.raises(llmkit.MalformedResponseError, match="expected an event stream"):
+                await h.create_message(None, [{"role": "user", "content": "x"}])
+    assert len(server.requests) == 1, "a whole answer would be billed again"

@@ -93,6 +93,8 @@ class AnthropicStreamParser:
         self._skipped: set[int] = set()
 
     def feed(self, event: SSEEvent) -> Sequence[StreamChunk]:
+        if event.event == "error":  # whatever its data, JSON or not
+            raise self._handler.error_from_event(event.data, request_id=self._request_id)
         try:
             wire = AnthropicEvent.model_validate_json(event.data)
         except ValidationError as exc:
@@ -113,7 +115,7 @@ class AnthropicStreamParser:
             self._overlay(wire.usage)
         elif kind == "message_stop":
             self.ended = True
-        elif kind == "error" or event.event == "error":
+        elif kind == "error":
             raise self._handler.error_from_event(event.data, request_id=self._request_id)
         return ()  # ping, and event types newer than this parser
 

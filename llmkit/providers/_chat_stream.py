@@ -59,11 +59,13 @@ class ChatStreamParser:
         if data == _DONE:
             self.ended = True
             return ()
+        if event.event == "error":  # whatever its data, JSON or not
+            raise self._handler.error_from_event(data, request_id=self._request_id)
         try:
             chunk: WireChunk = self._validate(data)
         except ValidationError as exc:
             raise self._malformed(data, exc) from None
-        if chunk.error or event.event == "error":
+        if chunk.error:
             raise self._handler.error_from_event(data, request_id=self._request_id)
         usage = self._handler.chunk_usage(chunk)
         if usage is not None:
