@@ -156,7 +156,8 @@ def _response_format(value: Any) -> ResponseFormat | None:
     if value in ("json", "json_object", {"type": "json_object"}):
         return ResponseFormat(kind="json")
     if isinstance(value, type) and issubclass(value, BaseModel):
-        return ResponseFormat(kind="json_schema", schema=value.model_json_schema(), name=value.__name__, model=value)
+        schema = strict_schema(value.model_json_schema())
+        return ResponseFormat(kind="json_schema", schema=schema, name=value.__name__, model=value)
     if isinstance(value, Mapping):
         if value.get("type") == "json_schema":  # the OpenAI wire form
             spec = value.get("json_schema") or {}
@@ -171,6 +172,24 @@ def _response_format(value: Any) -> ResponseFormat | None:
     raise InvalidRequestError(
         f"response_format must be 'json', a JSON schema dict, or a pydantic model class, got {value!r:.80}"
     )
+
+
+def strict_schema(schema: Any) -> Any:
+    """A pydantic model's JSON schema in the form strict structured output accepts.
+
+    OpenAI's strict mode wants every object closed (``additionalProperties: false``) with all its
+    properties listed as required, and no ``default`` keywords; the model then always gives every
+    field, which the pydantic model still validates.
+    """
+    if isinstance(schema, list):
+        return [strict_schema(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    strict = {key: strict_schema(value) for key, value in schema.items() if key != "default"}
+    if isinstance(strict.get("properties"), dict):
+        strict["required"] = list(strict["properties"])
+        strict["additionalProperties"] = False
+    return strict
 
 
 def _whole(name: str, value: Any, *, minimum: int | None) -> int | None:

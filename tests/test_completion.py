@@ -302,3 +302,30 @@ async def test_chat_completions_adapters_never_send_reasoning_blocks(provider: s
     assert sent[1] == expected_tool_turn  # DeepSeek's reasoning_content rule is unchanged
     assert ("reasoning_content" in sent[3]) is (provider != "deepseek")
     assert "reasoning_blocks" in SIGNED_TOOL_TURN  # the caller's dicts are never changed
+
+
+class Address(BaseModel):
+    street: str
+    city: str = "Oslo"
+
+
+class Person(BaseModel):
+    name: str
+    nickname: str | None = None
+    address: Address
+
+
+def test_a_pydantic_model_becomes_a_strict_schema_openai_accepts() -> None:
+    # OpenAI's strict structured output refuses open objects, optional properties and defaults.
+    from llmkit._options import build_options
+
+    options = build_options(response_format=Person)
+    assert options.response_format is not None
+    schema = options.response_format.schema
+    assert schema is not None
+    assert schema["additionalProperties"] is False
+    assert schema["required"] == ["name", "nickname", "address"]
+    address = schema["$defs"]["Address"]
+    assert address["additionalProperties"] is False and address["required"] == ["street", "city"]
+    assert "default" not in address["properties"]["city"]
+    assert Person.model_validate_json('{"name": "Ada", "nickname": null, "address": {"street": "x", "city": "y"}}')
