@@ -7,6 +7,7 @@ read-only mapping protocol (``"delta" in chunk``, ``chunk["delta"]``, ``chunk.ge
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal, Union
 
@@ -46,6 +47,18 @@ class _MappingAccess(BaseModel):
         """The keys this object answers to, as a plain dict of it would have."""
         return list(type(self).model_fields)
 
+    def values(self) -> list[Any]:
+        return [getattr(self, key) for key in type(self).model_fields]
+
+    def items(self) -> list[tuple[str, Any]]:
+        return [(key, getattr(self, key)) for key in type(self).model_fields]
+
+    def __iter__(self) -> Iterator[str]:  # type: ignore[override]  # a mapping iterates its keys
+        return iter(type(self).model_fields)
+
+    def __len__(self) -> int:
+        return len(type(self).model_fields)
+
 
 class Usage(_MappingAccess):
     """Token usage of one request, with one meaning for every provider.
@@ -78,6 +91,12 @@ class Usage(_MappingAccess):
             reasoning_tokens=self.reasoning_tokens + other.reasoning_tokens,
             cost=cost,
         )
+
+    def __radd__(self, other: object) -> Usage:
+        # ``sum(usages)`` starts from 0.
+        if other == 0:
+            return self
+        return NotImplemented
 
     def __str__(self) -> str:
         cost = "unknown" if self.cost is None else f"${self.cost}"

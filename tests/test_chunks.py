@@ -62,3 +62,15 @@ def test_usage_adds_up_and_keeps_unknown_cost_unknown() -> None:
     assert (a + Usage()).cost is None
     assert a.total_tokens == 15
     assert "cost=$0.01" in str(a) and "cost=unknown" in str(Usage())
+
+
+def test_chunks_iterate_like_dicts_and_usages_sum() -> None:
+    chunk = TextChunk(delta="Hi")
+    assert list(chunk) == ["type", "delta", "choice"] and len(chunk) == 3
+    assert chunk.items() == [("type", "text"), ("delta", "Hi"), ("choice", 0)]
+    assert chunk.values() == ["text", "Hi", 0]
+    assert dict(chunk) == {"type": "text", "delta": "Hi", "choice": 0}
+    total = sum([Usage(input_tokens=1, cost=Decimal("0.1")), Usage(input_tokens=2, cost=Decimal("0.2"))])
+    assert isinstance(total, Usage) and total.input_tokens == 3 and total.cost == Decimal("0.3")
+    assert chunk.model_dump() == {"type": "text", "delta": "Hi", "choice": 0}
+    assert chunk == TextChunk(delta="Hi") and chunk.model_copy(update={"delta": "Ho"}).delta == "Ho"
