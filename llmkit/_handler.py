@@ -130,7 +130,6 @@ class ApiHandler(ErrorMapping, ABC):
         conversation = check_messages(system_prompt, messages)
         checked = build_options(**options)
         request = self.build_request(conversation, checked, stream=True)
-        self._last_usage = None
         deadline = self._deadline()
         observer = self._observer(checked, stream=True)
         observer.started(conversation)
@@ -170,7 +169,6 @@ class ApiHandler(ErrorMapping, ABC):
         request.extensions["timeout"] = httpx.Timeout(
             self.settings.timeout, connect=self.settings.connect_timeout
         ).as_dict()
-        self._last_usage = None
         deadline = self._deadline()
         observer = self._observer(checked, stream=False)
         observer.started(conversation)
@@ -210,7 +208,9 @@ class ApiHandler(ErrorMapping, ABC):
         return completion
 
     async def get_api_stream_usage(self) -> UsageChunk | None:
-        """The usage of the last stream that finished, as a chunk (``result["usage"]`` works)."""
+        """The usage of the last call that finished, as a chunk (``result["usage"]`` works); ``None``
+        before any, or when that call's provider reported none. With concurrent calls, read each
+        call's own usage (``UsageChunk``, ``Completion.usage``) instead."""
         return self._last_usage
 
     @property

@@ -83,3 +83,26 @@ async def test_cassette_records_once_without_the_key_then_replays_without_a_serv
         replayed = await (await handler.create_message(None, [{"role": "user", "content": "hi"}])).collect()
     assert replayed.text == recorded.text == "Hi from the real server."
     assert replayed.usage == recorded.usage
+
+
+async def test_concurrent_tasks_each_answer_from_their_own_script() -> None:
+    import asyncio
+
+    async def run(text: str) -> str:
+        with FakeHandler.script(FakeResponse(text=text)):
+            await asyncio.sleep(0)  # let the other task open its script too
+            async with llmkit.create_api_handler(FAKE) as handler:
+                return (await handler.complete(None, [{"role": "user", "content": "x"}])).text
+
+    assert await asyncio.gather(run("first"), run("second")) == ["first", "second"]
+
+
+async def test_last_usage_survives_until_the_next_call_finishes() -> None:
+    with FakeHandler.script(FakeResponse(text="a", usage=Usage(input_tokens=1)), FakeResponse(text="b")):
+        async with llmkit.create_api_handler(FAKE) as handler:
+            await handler.complete(None, [{"role": "user", "content": "x"}])
+            stream = await handler.create_message(None, [{"role": "user", "content": "y"}])
+            last = await handler.get_api_stream_usage()
+            assert last is not None and last.usage.input_tokens == 1  # the open stream has not finished
+            await stream.collect()
+            assert await handler.get_api_stream_usage() is None  # the second call reported no usage

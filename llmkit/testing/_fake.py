@@ -15,8 +15,9 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 import httpx
 
@@ -57,6 +58,10 @@ class Script:
         return self.responses.pop(0)
 
 
+# Per task (context variable), so that concurrent tests each answer from their own script.
+_active_scripts: ContextVar[tuple[Script, ...]] = ContextVar("llmkit_fake_scripts", default=())
+
+
 class FakeHandler(OpenAiHandler):
     """The provider ``"fake"``: answers from ``FakeHandler.script(...)``; needs no key or URL."""
 
@@ -66,7 +71,6 @@ class FakeHandler(OpenAiHandler):
     has_price_list = False  # priced only if a test registers a price for "fake"
     reasoning_model_prefixes = ()
     non_reasoning_model_prefixes = ()
-    _scripts: ClassVar[list[Script]] = []
 
     def __init__(self, **settings: Any) -> None:
         if settings.get("http_client") is None:
@@ -86,16 +90,17 @@ class FakeHandler(OpenAiHandler):
     def script(cls, *responses: FakeResponse) -> Iterator[Script]:
         """Answer the requests made inside the ``with`` block with ``responses``, in order."""
         script = Script(list(responses))
-        cls._scripts.append(script)
+        token = _active_scripts.set((*_active_scripts.get(), script))
         try:
             yield script
         finally:
-            cls._scripts.remove(script)
+            _active_scripts.reset(token)
 
     async def _answer(self, request: httpx.Request) -> httpx.Response:
-        if not self._scripts:
+        scripts = _active_scripts.get()
+        if not scripts:
             raise AssertionError("the fake provider got a request outside FakeHandler.script(...)")
-        script = self._scripts[-1]
+        script = scripts[-1]
         body = json.loads(request.content)
         script.requests.append(body)
         response = script.next_response()
