@@ -50,7 +50,7 @@ from ._hooks import FinishInfo, Hooks, RequestInfo, default_hooks
 from ._options import ResponseFormat, Tool
 from ._registry import create_api_handler, provider_names
 from ._stream import ApiStream
-from .providers import AnthropicHandler, DeepSeekHandler, OpenAiHandler, register_provider
+from .providers import AnthropicHandler, CompatibleHandler, DeepSeekHandler, OpenAiHandler, register_provider
 
 __version__ = "0.1.0"
 
@@ -63,6 +63,7 @@ __all__ = [
     "ApiStream",
     "AuthenticationError",
     "BadRequestError",
+    "CompatibleHandler",
     "Completion",
     "ConfigError",
     "ConflictError",

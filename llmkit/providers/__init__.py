@@ -23,12 +23,14 @@ from .presets import (
     XaiHandler,
     ZaiHandler,
 )
+from .presets._base import CompatibleHandler
 
 __all__ = [
     "AnthropicHandler",
     "AzureFoundryHandler",
     "AzureOpenAiHandler",
     "CerebrasHandler",
+    "CompatibleHandler",
     "CrusoeHandler",
     "DeepSeekHandler",
     "FireworksHandler",
