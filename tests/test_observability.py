@@ -117,3 +117,24 @@ async def test_opentelemetry_spans_carry_genai_attributes() -> None:
     assert ok.attributes["gen_ai.response.finish_reasons"] == ("stop",)
     assert failed.attributes["error.type"] == "RateLimitError"
     assert failed.status.status_code == trace.StatusCode.ERROR
+
+
+async def test_a_caller_that_stops_early_is_reported_and_its_span_ended() -> None:
+    class Abandons(Hooks):
+        def __init__(self) -> None:
+            self.abandoned = 0
+
+        def on_abandon(self, request: llmkit.RequestInfo) -> None:
+            self.abandoned += 1
+
+    hook = Abandons()
+    EXPORTER.clear()
+    with ReplayServer(ANSWER) as server:
+        async with handler(server, hooks=[hook, *llmkit.default_hooks()]) as h:
+            stream = await h.create_message(None, [{"role": "user", "content": "hi"}])
+            async for _ in stream:
+                break
+            await stream.aclose()
+    assert hook.abandoned == 1
+    (span,) = EXPORTER.get_finished_spans()
+    assert span.attributes is not None and span.attributes["llmkit.closed_early"] is True
