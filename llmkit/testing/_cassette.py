@@ -17,7 +17,8 @@ from typing import Any
 import httpx
 
 _SECRET_HEADERS = {
-    "authorization", "api-key", "x-api-key", "cookie", "set-cookie", "openai-organization", "openai-project",
+    "authorization", "proxy-authorization", "api-key", "x-api-key", "x-goog-api-key", "cookie", "set-cookie",
+    "openai-organization", "openai-project",
 }  # fmt: skip
 _KEPT_RESPONSE_HEADERS = {"content-type", "retry-after", "retry-after-ms", "x-request-id", "request-id"}
 
