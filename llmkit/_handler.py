@@ -1,9 +1,8 @@
-"""``ApiHandler``: the provider-neutral half of every adapter, the registry and the factory."""
+"""``ApiHandler``: the provider-neutral half of every adapter: settings, the call flow, retries."""
 
 from __future__ import annotations
 
 import asyncio
-import logging
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -30,14 +29,13 @@ from ._messages import Message, check_messages
 from ._options import CallOptions, RequestOptions, build_options
 from ._registry import register
 from ._retry import RetryPolicy
-from ._stream import ApiStream, Attempt, StreamParser, overruns
+from ._stream import ApiStream, Attempt, StreamParser
 
 if TYPE_CHECKING:
     from typing import Self
 
     from typing_extensions import Unpack
 
-logger = logging.getLogger("llmkit")
 
 
 class ApiHandler(ErrorMapping, ABC):
@@ -192,11 +190,9 @@ class ApiHandler(ErrorMapping, ABC):
                 chunks, usage, done = self.parse_completion(body, request_id)
                 break
             except TimeoutError as exc:
-                raise TotalTimeoutError(
-                    f"no answer from {self.settings.base_url} within the request timeout", provider=self.provider_name
-                ) from exc
+                raise self._total_timeout() from exc
             except LLMError as error:
-                retries_taken = await self._before_retry(policy, error, retries_taken, deadline)
+                retries_taken = await self._retry_or_raise(policy, error, retries_taken, deadline)
         observer.request.request_id = request_id
         observer.first_chunk()
         usage_chunk = None if usage is None else UsageChunk(usage=self.complete_usage(usage, started_at))
@@ -215,13 +211,13 @@ class ApiHandler(ErrorMapping, ABC):
 
     @property
     def total_usage(self) -> Usage:
-        """Tokens and cost of every stream this handler finished, added up (cost ``None`` if any
-        stream's price was unknown)."""
+        """Tokens and cost of every call this handler finished, added up (cost ``None`` if any
+        call's price was unknown)."""
         return self._total_usage
 
     @property
     def total_requests(self) -> int:
-        """How many streams this handler finished with a usage report."""
+        """How many calls this handler finished with a usage report."""
         return self._requests
 
     async def aclose(self) -> None:
@@ -272,13 +268,11 @@ class ApiHandler(ErrorMapping, ABC):
             started_at = datetime.now(UTC)
             try:
                 async with asyncio.timeout_at(deadline):
-                    response = await self._send(request, retries_taken)
+                    response = await self._send(request)
             except TimeoutError as exc:
-                raise TotalTimeoutError(
-                    f"no answer from {self.settings.base_url} within the request timeout", provider=self.provider_name
-                ) from exc
+                raise self._total_timeout() from exc
             except LLMError as error:
-                retries_taken = await self._before_retry(policy, error, retries_taken, deadline)
+                retries_taken = await self._retry_or_raise(policy, error, retries_taken, deadline)
                 continue
             request_id = self.request_id_of(response)
             return Attempt(response, self.new_stream_parser(request_id), request_id, retries_taken, started_at)
@@ -297,51 +291,42 @@ class ApiHandler(ErrorMapping, ABC):
         timeout = self.settings.timeout
         return None if timeout is None else asyncio.get_running_loop().time() + timeout
 
-    async def _before_retry(
+    async def _retry_or_raise(
         self, policy: RetryPolicy, error: LLMError, retries_taken: int, deadline: float | None
     ) -> int:
-        """Wait before retry number ``retries_taken + 1``, or raise ``error`` if it is not worth one
-        (or if the wait would overrun the request's timeout)."""
-        delay = policy.delay(error, retries_taken)
-        if delay is None or overruns(deadline, delay):
+        """The retry count after waiting for the next retry, or ``error`` raised if none is due."""
+        if not await policy.pause(error, retries_taken, deadline=deadline, provider=self.provider_name):
             raise error
-        logger.info(
-            "llmkit: retrying %s request (retry %d of %d) in %.3fs: %s %s",
-            self.provider_name,
-            retries_taken + 1,
-            policy.max_retries,
-            delay,
-            type(error).__name__,
-            error.message,
-        )
-        await asyncio.sleep(delay)
         return retries_taken + 1
 
-    async def _fetch(self, request: httpx.Request) -> tuple[httpx.Response, bytes]:
-        """A non-streaming request's response and its whole body, or the error it stands for."""
+    def _total_timeout(self) -> TotalTimeoutError:
+        return TotalTimeoutError(
+            f"no answer from {self.settings.base_url} within the request timeout", provider=self.provider_name
+        )
+
+    async def _transport(self, request: httpx.Request, *, stream: bool) -> httpx.Response:
+        """Send ``request``; what goes wrong on the way becomes llmkit's error for it."""
         try:
-            response = await self._client.send(request)
+            return await self._client.send(request, stream=stream)
         except httpx.ConnectTimeout as exc:
             raise self._transport_error(ConnectTimeoutError, "could not connect in time", exc) from exc
         except httpx.TimeoutException as exc:
             raise self._transport_error(IdleTimeoutError, "the provider did not answer in time", exc) from exc
         except httpx.TransportError as exc:
             raise self._transport_error(APIConnectionError, "could not reach the provider", exc) from exc
+
+    async def _fetch(self, request: httpx.Request) -> tuple[httpx.Response, bytes]:
+        """A non-streaming request's response and its whole body, or the error it stands for."""
+        response = await self._transport(request, stream=False)
         if response.status_code >= 400:
             raise self.error_from_response(response, response.content)
         if response.status_code >= 300:
             raise self._redirect_error(response)
         return response, response.content
 
-    async def _send(self, request: httpx.Request, retries_taken: int) -> httpx.Response:
-        try:
-            response = await self._client.send(request, stream=True)
-        except httpx.ConnectTimeout as exc:
-            raise self._transport_error(ConnectTimeoutError, "could not connect in time", exc) from exc
-        except httpx.TimeoutException as exc:
-            raise self._transport_error(IdleTimeoutError, "the provider did not answer in time", exc) from exc
-        except httpx.TransportError as exc:
-            raise self._transport_error(APIConnectionError, "could not reach the provider", exc) from exc
+    async def _send(self, request: httpx.Request) -> httpx.Response:
+        """A streaming request's response, once it is known to be an event stream."""
+        response = await self._transport(request, stream=True)
         status = response.status_code
         content_type = response.headers.get("content-type", "")
         if status < 300 and (not content_type or content_type.startswith("text/event-stream")):

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import random
 from dataclasses import dataclass
 
 from ._errors import LLMError
+
+logger = logging.getLogger("llmkit")
 
 
 @dataclass(frozen=True)
@@ -35,3 +39,21 @@ class RetryPolicy:
                 return error.retry_after
         nominal = min(self.initial_delay * 2.0**retries_taken, self.max_delay)
         return nominal * (1 - 0.25 * random.random())
+
+    async def pause(self, error: LLMError, retries_taken: int, *, deadline: float | None, provider: str) -> bool:
+        """Wait before retry number ``retries_taken + 1`` and return True, or return False at once
+        when ``error`` is not worth a retry or the wait would overrun ``deadline`` (loop time)."""
+        delay = self.delay(error, retries_taken)
+        if delay is None or (deadline is not None and asyncio.get_running_loop().time() + delay >= deadline):
+            return False
+        logger.info(
+            "llmkit: retrying %s request (retry %d of %d) in %.3fs: %s %s",
+            provider,
+            retries_taken + 1,
+            self.max_retries,
+            delay,
+            type(error).__name__,
+            error.message,
+        )
+        await asyncio.sleep(delay)
+        return True

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
 from datetime import datetime
 from types import TracebackType
@@ -40,8 +39,6 @@ from ._timer import IDLE, StreamTimer
 
 if TYPE_CHECKING:
     from typing import Self
-
-logger = logging.getLogger("llmkit")
 
 DRAIN_SECONDS = 0.5
 
@@ -221,24 +218,12 @@ async def _generate(
                     raise closed from None
                 if not isinstance(failure, LLMError):
                     raise
-                error = failure
-                delay = None if delivered else retry.delay(error, attempt.retries_taken)
-                if overruns(total_deadline, delay):
-                    delay = None  # waiting would overrun the request's timeout
-                if delay is None:
-                    observer.failed(error)
-                    raise
-                logger.info(
-                    "llmkit: retrying %s request (retry %d of %d) in %.3fs: %s %s",
-                    context.provider_name,
-                    attempt.retries_taken + 1,
-                    retry.max_retries,
-                    delay,
-                    type(error).__name__,
-                    error.message,
-                )
                 await attempt.response.aclose()
-                await asyncio.sleep(delay)
+                if delivered or not await retry.pause(
+                    failure, attempt.retries_taken, deadline=total_deadline, provider=context.provider_name
+                ):
+                    observer.failed(failure)
+                    raise
                 try:
                     live.attempt = await reopen(attempt.retries_taken + 1)
                 except LLMError as reopen_error:
@@ -319,11 +304,6 @@ async def _read_attempt(
         yield usage_chunk
     yield done
     await _drain(body)
-
-
-def overruns(deadline: float | None, delay: float | None) -> bool:
-    """Whether waiting ``delay`` seconds now would end after ``deadline`` (loop time)."""
-    return deadline is not None and delay is not None and asyncio.get_running_loop().time() + delay >= deadline
 
 
 async def _drain(body: AsyncIterator[bytes]) -> None:
