@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ._chunks import DoneChunk, FinishReason, ReasoningStateChunk, StreamChunk, ToolCallChunk, Usage
-from ._errors import StructuredOutputError, ToolArgumentsError
+from ._errors import StructuredOutputError, ToolArgumentsError, validation_problem
 
 
 class ToolCall(BaseModel):
@@ -192,9 +192,6 @@ def _parse(model: type[BaseModel], text: str, refusal: list[str]) -> BaseModel:
     try:
         return model.model_validate_json(text)
     except ValidationError as exc:
-        problem = exc.errors(include_url=False)[0]
         raise StructuredOutputError(
-            f"the reply does not match {model.__name__}: {problem['msg']} at "
-            f"{'.'.join(map(str, problem['loc'])) or 'top level'}",
-            body=text,
+            f"the reply does not match {model.__name__}: {validation_problem(exc)}", body=text
         ) from exc

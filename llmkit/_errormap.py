@@ -9,6 +9,7 @@ from email.utils import parsedate_to_datetime
 from typing import ClassVar, NamedTuple
 
 import httpx
+from pydantic import ValidationError
 
 from ._config import Settings
 from ._errors import (
@@ -20,6 +21,7 @@ from ._errors import (
     RateLimitError,
     StreamError,
     status_error_class,
+    validation_problem,
 )
 
 
@@ -74,6 +76,15 @@ class ErrorMapping:
             if secret and secret in text:
                 text = text.replace(secret, "***")
         return text
+
+    def malformed(self, what: str, data: bytes, exc: ValidationError, request_id: str | None) -> MalformedResponseError:
+        """The error for a ``what`` (chunk, event, message) from the provider that is not its protocol."""
+        return MalformedResponseError(
+            f"malformed {what} from the provider: {validation_problem(exc)}",
+            provider=self.provider_name,
+            request_id=request_id,
+            body=self.redact(data.decode("utf-8", "replace")),
+        )
 
     def parse_error_body(self, text: str) -> ErrorInfo:
         """Read the common error shapes: ``{"error": {...}}``, ``{"error": "..."}``, ``{"detail": ...}``."""

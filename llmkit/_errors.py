@@ -8,7 +8,10 @@ provider, status, request id, the provider's own message and code, the body and 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 _BODY_PREVIEW = 500
 
@@ -209,6 +212,12 @@ class StructuredOutputError(ResponseContentError):
 
 class ToolArgumentsError(ResponseContentError):
     """A tool call's arguments are not a JSON object; ``body`` holds the raw arguments."""
+
+
+def validation_problem(exc: ValidationError) -> str:
+    """The first thing pydantic found wrong, and where: ``"Field required at choices.0.index"``."""
+    problem = exc.errors(include_url=False)[0]
+    return f"{problem['msg']} at {'.'.join(map(str, problem['loc'])) or 'top level'}"
 
 
 STATUS_ERRORS: dict[int, type[APIStatusError]] = {

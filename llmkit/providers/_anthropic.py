@@ -19,7 +19,6 @@ from .._errors import (
     InsufficientBalanceError,
     InvalidRequestError,
     LLMError,
-    MalformedResponseError,
     NotFoundError,
     OverloadedError,
     PermissionDeniedError,
@@ -164,12 +163,7 @@ class AnthropicHandler(ApiHandler):
         try:
             message = AnthropicMessage.model_validate_json(body)
         except ValidationError as exc:
-            raise MalformedResponseError(
-                f"malformed message from the provider: {exc.errors(include_url=False)[0]['msg']}",
-                provider=self.provider_name,
-                request_id=request_id,
-                body=self.redact(body.decode("utf-8", "replace")),
-            ) from None
+            raise self.malformed("message", body, exc, request_id) from None
         chunks = message_chunks(message)
         raw = message.stop_reason
         if raw is not None:

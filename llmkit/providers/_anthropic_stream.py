@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from .._chunks import DoneChunk, ReasoningChunk, ReasoningStateChunk, StreamChunk, TextChunk, ToolCallChunk, Usage
-from .._errors import MalformedResponseError, StreamIncompleteError
+from .._errors import StreamIncompleteError
 from .._sse import SSEEvent
 from ._anthropic_wire import AnthropicBlock, AnthropicEvent, AnthropicMessage, AnthropicUsage
 
@@ -98,7 +98,7 @@ class AnthropicStreamParser:
         try:
             wire = AnthropicEvent.model_validate_json(event.data)
         except ValidationError as exc:
-            raise self._malformed(event.data, exc) from None
+            raise self._handler.malformed("event", event.data, exc, self._request_id) from None
         kind = wire.type or event.event
         if kind == "content_block_delta":
             return self._delta(wire)
@@ -183,13 +183,3 @@ class AnthropicStreamParser:
             return ()
         # A block whose input came whole in content_block_start, with no deltas after it.
         return (ToolCallChunk(index=tool.call, arguments_delta=input_json(tool.input)),)
-
-    def _malformed(self, data: bytes, exc: ValidationError) -> MalformedResponseError:
-        problem = exc.errors(include_url=False)[0]
-        where = ".".join(map(str, problem["loc"])) or "top level"
-        return MalformedResponseError(
-            f"malformed event from the provider: {problem['msg']} at {where}",
-            provider=self._handler.provider_name,
-            request_id=self._request_id,
-            body=self._handler.redact(data.decode("utf-8", "replace")),
-        )

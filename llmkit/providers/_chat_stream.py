@@ -18,7 +18,7 @@ from .._chunks import (
     ToolCallChunk,
     Usage,
 )
-from .._errors import MalformedResponseError, StreamIncompleteError
+from .._errors import StreamIncompleteError
 from .._sse import SSEEvent
 from ._openai_wire import WireChunk, WireDelta, WireToolCall, WireUsage
 from ._think import ThinkTagSplitter
@@ -64,7 +64,7 @@ class ChatStreamParser:
         try:
             chunk: WireChunk = self._validate(data)
         except ValidationError as exc:
-            raise self._malformed(data, exc) from None
+            raise self._handler.malformed("chunk", data, exc, self._request_id) from None
         if chunk.error:
             raise self._handler.error_from_event(data, request_id=self._request_id)
         usage = self._handler.chunk_usage(chunk)
@@ -92,12 +92,7 @@ class ChatStreamParser:
     def finish(self) -> tuple[Sequence[StreamChunk], Usage | None, DoneChunk]:
         tail: list[StreamChunk] = []
         for choice, splitter in self._think.items():
-            for is_reasoning, text in splitter.close():
-                tail.append(
-                    ReasoningChunk(reasoning=text, choice=choice)
-                    if is_reasoning
-                    else TextChunk(delta=text, choice=choice)
-                )
+            tail.extend(_piece(is_reasoning, text, choice) for is_reasoning, text in splitter.close())
         if not self.ended and not self._finish:
             raise StreamIncompleteError(
                 "the stream ended without a finish reason or [DONE]: the answer may be cut short",
@@ -153,12 +148,7 @@ class ChatStreamParser:
         elif splitter.passthrough:
             out.append(self._new_text({"delta": text, "choice": choice}))
             return
-        for is_reasoning, piece in splitter.feed(text):
-            out.append(
-                ReasoningChunk(reasoning=piece, choice=choice)
-                if is_reasoning
-                else TextChunk(delta=piece, choice=choice)
-            )
+        out.extend(_piece(is_reasoning, piece, choice) for is_reasoning, piece in splitter.feed(text))
 
     def _tool_call(self, choice: int, position: int, call: WireToolCall, out: list[StreamChunk]) -> None:
         calls = self._calls.setdefault(choice, {})
@@ -193,13 +183,7 @@ class ChatStreamParser:
                 )
             )
 
-    def _malformed(self, data: bytes, exc: ValidationError) -> MalformedResponseError:
-        problem = exc.errors(include_url=False)[0]
-        text = self._handler.redact(data.decode("utf-8", "replace"))
-        where = ".".join(map(str, problem["loc"])) or "top level"
-        return MalformedResponseError(
-            f"malformed chunk from the provider: {problem['msg']} at {where}",
-            provider=self._handler.provider_name,
-            request_id=self._request_id,
-            body=text,
-        )
+
+def _piece(is_reasoning: bool, text: str, choice: int) -> StreamChunk:
+    """A piece of content that a ``<think>`` block may have made reasoning."""
+    return ReasoningChunk(reasoning=text, choice=choice) if is_reasoning else TextChunk(delta=text, choice=choice)
