@@ -94,8 +94,6 @@ class Observer:
         self._call("on_request", r)
 
     def chunk(self, chunk: StreamChunk) -> None:
-        if self._first_chunk is None:
-            self._first_chunk = time.monotonic()
         for hook in self._chunk_hooks:
             try:
                 hook.on_chunk(self.request, chunk)

@@ -38,10 +38,8 @@ class DeepSeekHandler(OpenAiHandler):
             prepared.append(message)
         return prepared
 
-    reasoning_model_prefixes: ClassVar[tuple[str, ...]] = ()
-    non_reasoning_model_prefixes: ClassVar[tuple[str, ...]] = ()
-
     def check_options(self, options: RequestOptions) -> None:
+        """DeepSeek's own limits (OpenAI's model-name rules do not apply here)."""
         if options.seed is not None:
             raise InvalidRequestError("DeepSeek has no seed option")
         if options.response_format is not None and options.response_format.kind != "json":

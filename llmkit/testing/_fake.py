@@ -24,7 +24,7 @@ import httpx
 from .._chunks import Usage
 from .._completion import ToolCall
 from .._errors import LLMError
-from ..providers._openai import OpenAiHandler
+from ..providers.presets._base import CompatibleHandler
 from ._exchange import _pieces
 
 
@@ -62,15 +62,13 @@ class Script:
 _active_scripts: ContextVar[tuple[Script, ...]] = ContextVar("llmkit_fake_scripts", default=())
 
 
-class FakeHandler(OpenAiHandler):
+class FakeHandler(CompatibleHandler):
     """The provider ``"fake"``: answers from ``FakeHandler.script(...)``; needs no key or URL."""
 
     provider_name = "fake"
     default_base_url = "http://fake.llmkit.invalid/v1"
     requires_api_key = False
     has_price_list = False  # priced only if a test registers a price for "fake"
-    reasoning_model_prefixes = ()
-    non_reasoning_model_prefixes = ()
 
     def __init__(self, **settings: Any) -> None:
         if settings.get("http_client") is None:
