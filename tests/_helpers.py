@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from pytest_httpx import HTTPXMock, IteratorStream
+
 from llmkit import ApiStream, DoneChunk, StreamChunk, Usage, UsageChunk
 
 
@@ -73,3 +75,17 @@ def pieces(body: bytes, size: int) -> Iterator[bytes]:
         return
     for start in range(0, len(body), size):
         yield body[start : start + size]
+
+
+def replay(httpx_mock: HTTPXMock, recording: dict[str, Any], read_size: int) -> None:
+    """Serve a recorded response through pytest-httpx, its body in ``read_size``-byte reads."""
+    response = recording["response"]
+    headers = {
+        k: v
+        for k, v in response["headers"].items()
+        if k.lower() not in ("content-encoding", "transfer-encoding", "content-length")
+    }
+    body = response["body"].encode("utf-8")
+    httpx_mock.add_response(
+        status_code=response["status"], headers=headers, stream=IteratorStream(list(pieces(body, read_size)))
+    )

@@ -18,13 +18,13 @@ from typing import Any
 
 import httpx
 import pytest
-from pytest_httpx import HTTPXMock, IteratorStream
+from pytest_httpx import HTTPXMock
 
 import llmkit
 from llmkit import APIStatusError
 from llmkit._registry import handler_class
 
-from ._helpers import collect, pieces
+from ._helpers import collect, replay
 from .conftest import SENTINEL_KEY, corpus_files, load_recording, require_corpus
 from .test_corpus_stream import READ_SIZES, expected_usage
 
@@ -113,19 +113,6 @@ def check_request(httpx_mock: HTTPXMock, recording: dict[str, Any], provider: st
     if provider == "anthropic":
         assert sent.headers["x-api-key"] == SENTINEL_KEY
         assert sent.headers["anthropic-version"] == "2023-06-01"
-
-
-def replay(httpx_mock: HTTPXMock, recording: dict[str, Any], read_size: int) -> None:
-    response = recording["response"]
-    headers = {
-        k: v
-        for k, v in response["headers"].items()
-        if k.lower() not in ("content-encoding", "transfer-encoding", "content-length")
-    }
-    body = response["body"].encode("utf-8")
-    httpx_mock.add_response(
-        status_code=response["status"], headers=headers, stream=IteratorStream(list(pieces(body, read_size)))
-    )
 
 
 # -- what each provider's usage means, in llmkit's terms ------------------------------------------

@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from pytest_httpx import HTTPXMock, IteratorStream
+from pytest_httpx import HTTPXMock
 
 import llmkit
 from llmkit import APIStatusError, LLMError
 
-from ._helpers import collect, pieces
+from ._helpers import collect, replay
 from .conftest import SENTINEL_KEY, corpus_files, load_recording
 
 pytestmark = pytest.mark.anyio
@@ -50,19 +50,6 @@ def handler_for(recording: dict[str, Any]) -> llmkit.ApiHandler:
             "base_url": base_url,
             "max_retries": 0,  # these tests are about what one response means
         }
-    )
-
-
-def replay(httpx_mock: HTTPXMock, recording: dict[str, Any], read_size: int) -> None:
-    response = recording["response"]
-    headers = {
-        k: v
-        for k, v in response["headers"].items()
-        if k.lower() not in ("content-encoding", "transfer-encoding", "content-length")
-    }
-    body = response["body"].encode("utf-8")
-    httpx_mock.add_response(
-        status_code=response["status"], headers=headers, stream=IteratorStream(list(pieces(body, read_size)))
     )
 
 
