@@ -1,58 +1,186 @@
 """llmkit: one async streaming interface over many LLM chat-completion APIs."""
 
-from ._chunks import (
-    DoneChunk,
-    FinishReason,
-    ReasoningChunk,
-    ReasoningStateChunk,
-    RefusalChunk,
-    StreamChunk,
-    TextChunk,
-    ToolCallChunk,
-    Usage,
-    UsageChunk,
-)
-from ._completion import Completion, ReasoningBlock, ToolCall, ToolCallAssembler
-from ._errors import (
-    APIConnectionError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConfigError,
-    ConflictError,
-    ConnectTimeoutError,
-    ContextWindowExceededError,
-    IdleTimeoutError,
-    InsufficientBalanceError,
-    InvalidRequestError,
-    LLMError,
-    MalformedResponseError,
-    NotFoundError,
-    OverloadedError,
-    PermissionDeniedError,
-    QuotaExceededError,
-    RateLimitError,
-    RequestTimeoutError,
-    RequestTooLargeError,
-    ResponseContentError,
-    ServerError,
-    StreamClosedError,
-    StreamError,
-    StreamIncompleteError,
-    StructuredOutputError,
-    ToolArgumentsError,
-    TotalTimeoutError,
-    UnprocessableEntityError,
-)
-from ._handler import ApiHandler
-from ._hooks import FinishInfo, Hooks, RequestInfo, default_hooks
-from ._options import ResponseFormat, Tool
-from ._registry import create_api_handler, provider_names
-from ._stream import ApiStream
-from .providers import AnthropicHandler, CompatibleHandler, DeepSeekHandler, OpenAiHandler, register_provider
+# The public names load on first use (PEP 562), the way ``import pydantic`` does: ``import llmkit``
+# costs little more than its dependencies, and each name brings in only the modules it needs
+# (``except llmkit.LLMError`` builds no pydantic model). Type checkers read the imports below.
+# tests/test_chunks.py keeps them, ``_EXPORTS`` and ``__all__`` in step.
+
+import typing as _typing
+from importlib import import_module as _import_module
+
+if _typing.TYPE_CHECKING:
+    from ._chunks import (
+        DoneChunk,
+        FinishReason,
+        ReasoningChunk,
+        ReasoningStateChunk,
+        RefusalChunk,
+        StreamChunk,
+        TextChunk,
+        ToolCallChunk,
+        Usage,
+        UsageChunk,
+    )
+    from ._completion import (
+        Completion,
+        ReasoningBlock,
+        ToolCall,
+        ToolCallAssembler,
+    )
+    from ._errors import (
+        APIConnectionError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConfigError,
+        ConflictError,
+        ConnectTimeoutError,
+        ContextWindowExceededError,
+        IdleTimeoutError,
+        InsufficientBalanceError,
+        InvalidRequestError,
+        LLMError,
+        MalformedResponseError,
+        NotFoundError,
+        OverloadedError,
+        PermissionDeniedError,
+        QuotaExceededError,
+        RateLimitError,
+        RequestTimeoutError,
+        RequestTooLargeError,
+        ResponseContentError,
+        ServerError,
+        StreamClosedError,
+        StreamError,
+        StreamIncompleteError,
+        StructuredOutputError,
+        ToolArgumentsError,
+        TotalTimeoutError,
+        UnprocessableEntityError,
+    )
+    from ._handler import (
+        ApiHandler,
+    )
+    from ._hooks import (
+        FinishInfo,
+        Hooks,
+        RequestInfo,
+        default_hooks,
+    )
+    from ._options import (
+        ResponseFormat,
+        Tool,
+    )
+    from ._registry import (
+        create_api_handler,
+        provider_names,
+    )
+    from ._stream import (
+        ApiStream,
+    )
+    from .providers import (
+        AnthropicHandler,
+        CompatibleHandler,
+        DeepSeekHandler,
+        OpenAiHandler,
+        register_provider,
+    )
 
 __version__ = "0.1.0"
+
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "._chunks": (
+        "DoneChunk",
+        "FinishReason",
+        "ReasoningChunk",
+        "ReasoningStateChunk",
+        "RefusalChunk",
+        "StreamChunk",
+        "TextChunk",
+        "ToolCallChunk",
+        "Usage",
+        "UsageChunk",
+    ),
+    "._completion": (
+        "Completion",
+        "ReasoningBlock",
+        "ToolCall",
+        "ToolCallAssembler",
+    ),
+    "._errors": (
+        "APIConnectionError",
+        "APIStatusError",
+        "APITimeoutError",
+        "AuthenticationError",
+        "BadRequestError",
+        "ConfigError",
+        "ConflictError",
+        "ConnectTimeoutError",
+        "ContextWindowExceededError",
+        "IdleTimeoutError",
+        "InsufficientBalanceError",
+        "InvalidRequestError",
+        "LLMError",
+        "MalformedResponseError",
+        "NotFoundError",
+        "OverloadedError",
+        "PermissionDeniedError",
+        "QuotaExceededError",
+        "RateLimitError",
+        "RequestTimeoutError",
+        "RequestTooLargeError",
+        "ResponseContentError",
+        "ServerError",
+        "StreamClosedError",
+        "StreamError",
+        "StreamIncompleteError",
+        "StructuredOutputError",
+        "ToolArgumentsError",
+        "TotalTimeoutError",
+        "UnprocessableEntityError",
+    ),
+    "._handler": ("ApiHandler",),
+    "._hooks": (
+        "FinishInfo",
+        "Hooks",
+        "RequestInfo",
+        "default_hooks",
+    ),
+    "._options": (
+        "ResponseFormat",
+        "Tool",
+    ),
+    "._registry": (
+        "create_api_handler",
+        "provider_names",
+    ),
+    "._stream": ("ApiStream",),
+    ".providers": (
+        "AnthropicHandler",
+        "CompatibleHandler",
+        "DeepSeekHandler",
+        "OpenAiHandler",
+        "register_provider",
+    ),
+}
+_HOME = {name: module for module, names in _EXPORTS.items() for name in names}
+
+
+if not _typing.TYPE_CHECKING:  # hidden from type checkers, so a misspelt name stays an error there
+
+    def __getattr__(name: str) -> object:
+        module = _HOME.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(_import_module(module, __name__), name)
+        globals()[name] = value  # later lookups are plain attribute reads
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "APIConnectionError",

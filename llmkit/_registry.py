@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from ._errors import ConfigError
@@ -13,18 +14,28 @@ if TYPE_CHECKING:
 _registry: dict[str, type[ApiHandler]] = {}
 
 
+def _load_built_in_providers() -> None:
+    # ``import llmkit`` is lazy, so the adapters shipped with llmkit register on the first
+    # lookup or registration; once loaded this is a sys.modules lookup. Loading them before a
+    # user's adapter registers keeps "a later one wins" true for a user who replaces one.
+    import_module(".providers", __package__)
+
+
 def register(cls: type[ApiHandler]) -> None:
     """Make ``cls`` the adapter for its ``provider_name`` (case-insensitive; a later one wins)."""
+    _load_built_in_providers()
     _registry[cls.provider_name.lower()] = cls
 
 
 def provider_names() -> list[str]:
     """Every registered provider name, sorted."""
+    _load_built_in_providers()
     return sorted(_registry)
 
 
 def handler_class(provider: str) -> type[ApiHandler]:
     """The adapter registered under ``provider`` (case-insensitive)."""
+    _load_built_in_providers()
     if not isinstance(provider, str) or provider.lower() not in _registry:
         raise ConfigError(f"unknown api_provider {provider!r}; valid providers: {', '.join(provider_names())}")
     return _registry[provider.lower()]
