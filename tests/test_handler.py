@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from typing import Any, ClassVar
 
 import httpx
@@ -127,6 +129,21 @@ async def test_a_subclass_that_names_a_provider_is_found_by_the_factory() -> Non
     assert result.content == "Hello!"
     assert server.requests[0].path == "/v1/chat/completions"
     assert server.requests[0].json()["model"] == "acme-1"
+
+
+def test_an_adapter_defined_before_the_built_ins_load_still_replaces_one() -> None:
+    # A fresh interpreter: nothing has loaded the built-in adapters yet when the user's class,
+    # registered under a built-in name, is defined straight on ApiHandler.
+    script = (
+        "import llmkit\n"
+        "class MyOpenAi(llmkit.ApiHandler):\n"
+        "    provider_name, default_base_url = 'openai', 'https://llm.example.invalid/v1'\n"
+        "    build_request = new_stream_parser = parse_completion = None\n"
+        "handler = llmkit.create_api_handler(api_provider='openai', api_key='k', model_name='m')\n"
+        "assert type(handler).__name__ == 'MyOpenAi', type(handler)\n"
+        "assert 'anthropic' in llmkit.provider_names()\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
 
 
 def test_the_subclass_reads_its_own_key_variable(clean_env: pytest.MonkeyPatch) -> None:
