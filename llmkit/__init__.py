@@ -1,12 +1,13 @@
 """llmkit: one async streaming interface over many LLM chat-completion APIs."""
 
-# The public names load on first use (PEP 562), the way ``import pydantic`` does: ``import llmkit``
-# costs little more than its dependencies, and each name brings in only the modules it needs
-# (``except llmkit.LLMError`` builds no pydantic model). Type checkers read the imports below.
-# tests/test_chunks.py keeps them, ``_EXPORTS`` and ``__all__`` in step.
+# The public names load on first use (see _lazy.py): ``import llmkit`` costs less than its
+# dependencies, and each name brings in only the modules it needs (``except llmkit.LLMError``
+# builds no pydantic model). Type checkers read the imports below; tests/test_chunks.py keeps
+# them, ``_EXPORTS`` and ``__all__`` in step.
 
 import typing as _typing
-from importlib import import_module as _import_module
+
+from ._lazy import lazy_exports as _lazy_exports
 
 if _typing.TYPE_CHECKING:
     from ._chunks import (
@@ -164,23 +165,10 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "register_provider",
     ),
 }
-_HOME = {name: module for module, names in _EXPORTS.items() for name in names}
 
 
 if not _typing.TYPE_CHECKING:  # hidden from type checkers, so a misspelt name stays an error there
-
-    def __getattr__(name: str) -> object:
-        module = _HOME.get(name)
-        if module is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(_import_module(module, __name__), name)
-        globals()[name] = value  # later lookups are plain attribute reads
-        return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
-
+    __getattr__, __dir__ = _lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "APIConnectionError",

@@ -14,31 +14,42 @@ if TYPE_CHECKING:
 _registry: dict[str, type[ApiHandler]] = {}
 
 
-def _load_built_in_providers() -> None:
-    # ``import llmkit`` is lazy, so the adapters shipped with llmkit register on the first
-    # lookup or registration; once loaded this is a sys.modules lookup. Loading them before a
-    # user's adapter registers keeps "a later one wins" true for a user who replaces one.
-    import_module(".providers", __package__)
+def _built_in_providers() -> dict[str, str]:
+    # Provider name -> module; importing the providers package loads no adapter.
+    providers = import_module(".providers", __package__)
+    table: dict[str, str] = providers.BUILT_IN_PROVIDERS
+    return table
+
+
+def _load_built_in(name: str | None = None) -> None:
+    """Import the module that defines built-in provider ``name``, or every built-in's."""
+    table = _built_in_providers()
+    for module in {table[name]} if name is not None else set(table.values()):
+        import_module(module, f"{__package__}.providers")
 
 
 def register(cls: type[ApiHandler]) -> None:
     """Make ``cls`` the adapter for its ``provider_name`` (case-insensitive; a later one wins)."""
-    _load_built_in_providers()
+    if cls.__module__.removeprefix(f"{__package__}.providers") not in _built_in_providers().values():
+        # Built-ins load on first use; load them now, so none can replace a user's adapter later.
+        _load_built_in()
     _registry[cls.provider_name.lower()] = cls
 
 
 def provider_names() -> list[str]:
     """Every registered provider name, sorted."""
-    _load_built_in_providers()
+    _load_built_in()
     return sorted(_registry)
 
 
 def handler_class(provider: str) -> type[ApiHandler]:
     """The adapter registered under ``provider`` (case-insensitive)."""
-    _load_built_in_providers()
-    if not isinstance(provider, str) or provider.lower() not in _registry:
+    name = provider.lower() if isinstance(provider, str) else None
+    if name is not None and name not in _registry and name in _built_in_providers():
+        _load_built_in(name)
+    if name is None or name not in _registry:
         raise ConfigError(f"unknown api_provider {provider!r}; valid providers: {', '.join(provider_names())}")
-    return _registry[provider.lower()]
+    return _registry[name]
 
 
 def create_api_handler(config: Mapping[str, Any] | None = None, /, **settings: Any) -> ApiHandler:

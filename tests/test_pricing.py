@@ -421,6 +421,7 @@ ANTHROPIC_CASES = [
 
 ALL_CASES = DEEPSEEK_CASES + OPENAI_CASES + ANTHROPIC_CASES
 
+
 @pytest.mark.parametrize("case", ALL_CASES, ids=lambda case: case.id)
 def test_cost_by_provider_model_and_instant(case: Case) -> None:
     got = cost(USAGE, provider=case.provider, model=case.model, at=utc(case.at))

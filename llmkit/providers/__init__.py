@@ -1,31 +1,96 @@
-"""Provider adapters. Importing this package registers the built-in providers and presets."""
+"""Provider adapters, each loaded when it is first used.
 
-from ._anthropic import AnthropicHandler
-from ._custom import register_provider
-from ._deepseek import DeepSeekHandler
-from ._openai import OpenAiHandler
-from .presets import (
-    AzureFoundryHandler,
-    AzureOpenAiHandler,
-    CerebrasHandler,
-    CrusoeHandler,
-    FireworksHandler,
-    GeminiHandler,
-    GroqHandler,
-    LlamaCppHandler,
-    LmStudioHandler,
-    MistralHandler,
-    OllamaHandler,
-    OpenRouterHandler,
-    PerplexityHandler,
-    TogetherHandler,
-    VllmHandler,
-    XaiHandler,
-    ZaiHandler,
-)
-from .presets._base import CompatibleHandler
+``BUILT_IN_PROVIDERS`` tells the registry which module defines each built-in provider, so that
+``create_api_handler(api_provider="openai")`` loads the OpenAI adapter and not the Anthropic one
+or seventeen presets. Defining an adapter class still registers it (see ``ApiHandler``).
+"""
+
+import typing as _typing
+
+from .._lazy import lazy_exports as _lazy_exports
+
+if _typing.TYPE_CHECKING:
+    from ._anthropic import AnthropicHandler
+    from ._custom import register_provider
+    from ._deepseek import DeepSeekHandler
+    from ._openai import OpenAiHandler
+    from .presets import (
+        AzureFoundryHandler,
+        AzureOpenAiHandler,
+        CerebrasHandler,
+        CrusoeHandler,
+        FireworksHandler,
+        GeminiHandler,
+        GroqHandler,
+        LlamaCppHandler,
+        LmStudioHandler,
+        MistralHandler,
+        OllamaHandler,
+        OpenRouterHandler,
+        PerplexityHandler,
+        TogetherHandler,
+        VllmHandler,
+        XaiHandler,
+        ZaiHandler,
+    )
+    from .presets._base import CompatibleHandler
+
+# Provider name -> the module (relative to this package) whose import registers it.
+BUILT_IN_PROVIDERS: dict[str, str] = {
+    "anthropic": "._anthropic",
+    "azure": ".presets.azure",
+    "azure-foundry": ".presets.azure",
+    "cerebras": ".presets._hosted",
+    "crusoe": ".presets._hosted",
+    "deepseek": "._deepseek",
+    "fireworks": ".presets._hosted",
+    "gemini": ".presets.gemini",
+    "groq": ".presets.groq",
+    "llamacpp": ".presets._local",
+    "lmstudio": ".presets._local",
+    "mistral": ".presets.mistral",
+    "ollama": ".presets._local",
+    "openai": "._openai",
+    "openrouter": ".presets.openrouter",
+    "perplexity": ".presets.perplexity",
+    "together": ".presets._hosted",
+    "vllm": ".presets._local",
+    "xai": ".presets.xai",
+    "zai": ".presets._hosted",
+}
+
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "._anthropic": ("AnthropicHandler",),
+    "._custom": ("register_provider",),
+    "._deepseek": ("DeepSeekHandler",),
+    "._openai": ("OpenAiHandler",),
+    ".presets": (
+        "AzureFoundryHandler",
+        "AzureOpenAiHandler",
+        "CerebrasHandler",
+        "CrusoeHandler",
+        "FireworksHandler",
+        "GeminiHandler",
+        "GroqHandler",
+        "LlamaCppHandler",
+        "LmStudioHandler",
+        "MistralHandler",
+        "OllamaHandler",
+        "OpenRouterHandler",
+        "PerplexityHandler",
+        "TogetherHandler",
+        "VllmHandler",
+        "XaiHandler",
+        "ZaiHandler",
+    ),
+    ".presets._base": ("CompatibleHandler",),
+}
+
+if not _typing.TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
+    "BUILT_IN_PROVIDERS",
     "AnthropicHandler",
     "AzureFoundryHandler",
     "AzureOpenAiHandler",
