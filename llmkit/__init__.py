@@ -2,7 +2,7 @@
 
 # The public names load on first use (see _lazy.py): ``import llmkit`` costs less than its
 # dependencies, and each name brings in only the modules it needs (``except llmkit.LLMError``
-# builds no pydantic model). Type checkers read the imports below; tests/test_chunks.py keeps
+# builds no pydantic model). Type checkers read the imports below; tests/test_imports.py keeps
 # them, ``_EXPORTS`` and ``__all__`` in step.
 
 import typing as _typing
@@ -168,7 +168,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
 
 
 if not _typing.TYPE_CHECKING:  # hidden from type checkers, so a misspelt name stays an error there
-    __getattr__, __dir__ = _lazy_exports(__name__, _EXPORTS)
+    __getattr__, __dir__ = _lazy_exports(__name__, _EXPORTS, subpackages=("providers",))
 
 __all__ = [
     "APIConnectionError",

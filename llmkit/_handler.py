@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import httpx
 
 from ._chunks import DoneChunk, StreamChunk, Usage, UsageChunk
+from ._completion import Completion, completion_from_chunks
 from ._config import Settings, resolve_settings
 from ._errormap import ErrorMapping
 from ._errors import (
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
     from typing import Self
 
     from typing_extensions import Unpack
-
-    from ._completion import Completion
 
 
 class ApiHandler(ErrorMapping, ABC):
@@ -199,8 +198,6 @@ class ApiHandler(ErrorMapping, ABC):
         self.record_usage(usage_chunk)
         tail: list[StreamChunk] = [usage_chunk, done] if usage_chunk is not None else [done]
         model = options.response_format.model if options.response_format else None
-        from ._completion import completion_from_chunks  # streaming alone never builds these models
-
         completion = completion_from_chunks([*chunks, *tail], request_id=request_id, model=model)
         observer.finished(completion.usage, done, completion.text)
         return completion

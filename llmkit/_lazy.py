@@ -13,12 +13,18 @@ from importlib import import_module
 
 
 def lazy_exports(
-    package: str, exports: Mapping[str, tuple[str, ...]]
+    package: str, exports: Mapping[str, tuple[str, ...]], subpackages: tuple[str, ...] = ()
 ) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
-    """``__getattr__`` and ``__dir__`` for ``package``, whose ``exports`` maps module -> names."""
+    """``__getattr__`` and ``__dir__`` for ``package``, whose ``exports`` maps module -> names.
+
+    ``subpackages`` are public subpackages that ``package.name`` reaches without an import of
+    its own, as it did when the package imported them eagerly.
+    """
     home = {name: module for module, names in exports.items() for name in names}
 
     def __getattr__(name: str) -> object:
+        if name in subpackages:
+            return import_module(f"{package}.{name}")
         module = home.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
@@ -27,6 +33,6 @@ def lazy_exports(
         return value
 
     def __dir__() -> list[str]:
-        return sorted({*vars(sys.modules[package]), *home})
+        return sorted({*vars(sys.modules[package]), *home, *subpackages})
 
     return __getattr__, __dir__

@@ -15,9 +15,9 @@ _registry: dict[str, type[ApiHandler]] = {}
 
 
 def _built_in_providers() -> dict[str, str]:
-    # Provider name -> module; importing the providers package loads no adapter.
+    # Provider name -> module that defines it; importing the providers package loads no adapter.
     providers = import_module(".providers", __package__)
-    table: dict[str, str] = providers.BUILT_IN_PROVIDERS
+    table: dict[str, str] = providers._BUILT_IN_PROVIDERS
     return table
 
 
@@ -30,10 +30,17 @@ def _load_built_in(name: str | None = None) -> None:
 
 def register(cls: type[ApiHandler]) -> None:
     """Make ``cls`` the adapter for its ``provider_name`` (case-insensitive; a later one wins)."""
-    if cls.__module__.removeprefix(f"{__package__}.providers") not in _built_in_providers().values():
-        # Built-ins load on first use; load them now, so none can replace a user's adapter later.
-        _load_built_in()
-    _registry[cls.provider_name.lower()] = cls
+    name = cls.provider_name.lower()
+    built_in = _built_in_providers().get(name)
+    if built_in is not None and cls.__module__ != f"{__package__}.providers{built_in}":
+        # The built-in of this name loads on first use: load it now, or it would replace cls then.
+        _load_built_in(name)
+    _registry[name] = cls
+
+
+def is_registered(provider: str) -> bool:
+    """Whether ``provider`` names an adapter (case-insensitive), loaded yet or not."""
+    return provider.lower() in _registry or provider.lower() in _built_in_providers()
 
 
 def provider_names() -> list[str]:

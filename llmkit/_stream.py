@@ -22,6 +22,7 @@ import httpx
 from pydantic import BaseModel
 
 from ._chunks import DoneChunk, StreamChunk, Usage, UsageChunk
+from ._completion import Completion, completion_from_chunks
 from ._errors import (
     APIConnectionError,
     IdleTimeoutError,
@@ -38,8 +39,6 @@ from ._timer import IDLE, StreamTimer
 
 if TYPE_CHECKING:
     from typing import Self
-
-    from ._completion import Completion
 
 DRAIN_SECONDS = 0.5
 
@@ -140,8 +139,6 @@ class ApiStream:
     async def collect(self) -> Completion:
         """Read the rest of the stream into one ``Completion`` (as ``handler.complete`` returns)."""
         chunks = [chunk async for chunk in self._chunks]
-        from ._completion import completion_from_chunks  # streaming alone never builds these models
-
         return completion_from_chunks(chunks, request_id=self.request_id, model=self._response_model)
 
     async def aclose(self) -> None:

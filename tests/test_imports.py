@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import pkgutil
 import subprocess
 import sys
 from pathlib import Path
@@ -49,24 +50,25 @@ def test_lazy_exports_agree_with_the_imports_type_checkers_read(package: ModuleT
     }
     assert imported == package._EXPORTS
     exported = {name for names in imported.values() for name in names}
-    assert exported == set(package.__all__) - {"__version__", "BUILT_IN_PROVIDERS"}
+    assert exported == set(package.__all__) - {"__version__"}
     for module, names in imported.items():
         for name in names:
             assert getattr(package, name) is getattr(importlib.import_module(module, package.__name__), name)
 
 
-def test_every_built_in_provider_is_found_in_the_module_the_table_names() -> None:
-    table = llmkit.providers.BUILT_IN_PROVIDERS
+def test_every_built_in_provider_is_in_the_table_under_the_module_that_defines_it() -> None:
+    # Walk every module, so that an adapter left out of the table (which create_api_handler
+    # could then not find) fails here.
     defined: dict[str, str] = {}
-    for module_name in set(table.values()):
-        module = importlib.import_module(module_name, "llmkit.providers")
+    for found in pkgutil.walk_packages(llmkit.providers.__path__, "llmkit.providers."):
+        module = importlib.import_module(found.name)
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, ApiHandler) and cls.__module__ == module.__name__ and "provider_name" in vars(cls):
-                defined[cls.provider_name] = module_name
+                defined[cls.provider_name] = module.__name__.removeprefix("llmkit.providers")
+    table = llmkit.providers._BUILT_IN_PROVIDERS
     assert defined == table
     for name, module_name in table.items():
         assert handler_class(name).__module__ == "llmkit.providers" + module_name
-    assert set(table) <= set(llmkit.provider_names())
 
 
 def test_import_llmkit_loads_no_model_and_no_http_client_until_a_name_is_used() -> None:
@@ -86,9 +88,69 @@ def test_a_handler_loads_its_own_adapter_and_not_the_others() -> None:
         "loaded = {m for m in sys.modules if m.startswith('llmkit.providers.')}\n"
         "assert loaded == {'llmkit.providers._openai', 'llmkit.providers._openai_wire',\n"
         "                  'llmkit.providers._chat_stream', 'llmkit.providers._think'}, sorted(loaded)\n"
-        "assert 'llmkit._completion' not in sys.modules  # only complete() and collect() need it\n"
         "groq = llmkit.create_api_handler(api_provider='GROQ', api_key='k', model_name='llama')\n"
         "assert type(groq).__name__ == 'GroqHandler'\n"
         "assert 'llmkit.providers._anthropic' not in sys.modules\n"
         "assert 'llmkit.providers.presets.mistral' not in sys.modules\n"
+    )
+
+
+def test_subpackages_are_reached_as_attributes_without_their_own_import() -> None:
+    run(
+        "import llmkit\n"
+        "assert llmkit.providers.register_provider is llmkit.register_provider\n"
+        "assert llmkit.providers.presets.AzureOpenAiHandler.provider_name == 'azure'\n"
+    )
+
+
+def test_a_users_class_under_a_built_in_name_wins_in_any_import_order() -> None:
+    run(
+        "import llmkit\n"
+        "from llmkit.providers import GroqHandler, register_provider\n"
+        "class MyGroq(GroqHandler):\n"
+        "    provider_name = 'groq'\n"
+        "mine = register_provider('OpenAI', base_url='http://127.0.0.1:9/v1', replace=True)\n"
+        "try:\n"
+        "    register_provider('Anthropic', base_url='http://127.0.0.1:9/v1')\n"
+        "except llmkit.ConfigError as error:\n"
+        "    assert 'already registered' in str(error)\n"
+        "else:\n"
+        "    raise AssertionError('a built-in name not yet loaded was taken without replace=True')\n"
+        "assert type(llmkit.create_api_handler(api_provider='groq', api_key='k', model_name='m')) is MyGroq\n"
+        "assert type(llmkit.create_api_handler(api_provider='openai', api_key='k', model_name='m')) is mine\n"
+        "assert llmkit.provider_names().count('openai') == 1\n"
+        "assert type(llmkit.create_api_handler(api_provider='openai', api_key='k', model_name='m')) is mine\n"
+    )
+
+
+def test_an_adapter_of_ones_own_loads_no_other_built_in() -> None:
+    run(
+        "import sys, llmkit\n"
+        "class Acme(llmkit.CompatibleHandler):\n"
+        "    provider_name, default_base_url = 'acme', 'https://llm.example.invalid/v1'\n"
+        "assert type(llmkit.create_api_handler(api_provider='acme', api_key='k', model_name='m')) is Acme\n"
+        "others = ('llmkit.providers._anthropic', 'llmkit.providers._deepseek', 'llmkit.providers.presets.')\n"
+        "loaded = [m for m in sys.modules if m.startswith(others) and m != 'llmkit.providers.presets._base']\n"
+        "assert not loaded, loaded\n"
+    )
+
+
+def test_threads_that_first_touch_llmkit_together_each_get_their_handler() -> None:
+    run(
+        "import threading, llmkit\n"
+        "names = ['openai', 'anthropic', 'deepseek', 'groq', 'azure', 'ollama', 'gemini', 'xai']\n"
+        "made, failed = {}, []\n"
+        "start = threading.Barrier(len(names))\n"
+        "def make(name):\n"
+        "    start.wait()\n"
+        "    try:\n"
+        "        made[name] = llmkit.create_api_handler(api_provider=name, api_key='k', model_name='m',\n"
+        "                                               base_url='http://127.0.0.1:9/v1')\n"
+        "    except Exception as error:\n"
+        "        failed.append(repr(error))\n"
+        "threads = [threading.Thread(target=make, args=(name,)) for name in names]\n"
+        "for thread in threads: thread.start()\n"
+        "for thread in threads: thread.join()\n"
+        "assert not failed, failed\n"
+        "assert {name: type(made[name]).provider_name for name in names} == {name: name for name in names}\n"
     )

@@ -1,6 +1,6 @@
 """Provider adapters, each loaded when it is first used.
 
-``BUILT_IN_PROVIDERS`` tells the registry which module defines each built-in provider, so that
+``_BUILT_IN_PROVIDERS`` tells the registry which module defines each built-in provider, so that
 ``create_api_handler(api_provider="openai")`` loads the OpenAI adapter and not the Anthropic one
 or seventeen presets. Defining an adapter class still registers it (see ``ApiHandler``).
 """
@@ -36,7 +36,7 @@ if _typing.TYPE_CHECKING:
     from .presets._base import CompatibleHandler
 
 # Provider name -> the module (relative to this package) whose import registers it.
-BUILT_IN_PROVIDERS: dict[str, str] = {
+_BUILT_IN_PROVIDERS: dict[str, str] = {
     "anthropic": "._anthropic",
     "azure": ".presets.azure",
     "azure-foundry": ".presets.azure",
@@ -87,10 +87,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
 }
 
 if not _typing.TYPE_CHECKING:
-    __getattr__, __dir__ = _lazy_exports(__name__, _EXPORTS)
+    __getattr__, __dir__ = _lazy_exports(__name__, _EXPORTS, subpackages=("presets",))
 
 __all__ = [
-    "BUILT_IN_PROVIDERS",
     "AnthropicHandler",
     "AzureFoundryHandler",
     "AzureOpenAiHandler",

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from .._errors import ConfigError
-from .._registry import provider_names
+from .._registry import is_registered
 from ._openai import OpenAiHandler
 from .presets._base import CompatibleHandler
 
@@ -36,7 +36,7 @@ def register_provider(
     """
     if not isinstance(name, str) or not _NAME.match(name):
         raise ConfigError(f"a provider name must be letters, digits, '-', '_' or '.', got {name!r}")
-    if not replace and name.lower() in provider_names():
+    if not replace and is_registered(name):
         raise ConfigError(f"provider {name!r} is already registered; pass replace=True to replace it")
     if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
         raise ConfigError(f"base_url must be an http(s) URL, got {base_url!r}")
