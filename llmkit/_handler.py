@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import httpx
+from typing_extensions import Unpack  # at run time too, so typing.get_type_hints(create_message) works
 
 from ._chunks import DoneChunk, StreamChunk, Usage, UsageChunk
 from ._completion import Completion, completion_from_chunks
@@ -33,8 +34,6 @@ from ._stream import ApiStream, Attempt, StreamParser
 
 if TYPE_CHECKING:
     from typing import Self
-
-    from typing_extensions import Unpack
 
 
 class ApiHandler(ErrorMapping, ABC):

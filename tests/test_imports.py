@@ -8,6 +8,7 @@ import inspect
 import pkgutil
 import subprocess
 import sys
+import typing
 from pathlib import Path
 from types import ModuleType
 
@@ -154,3 +155,11 @@ def test_threads_that_first_touch_llmkit_together_each_get_their_handler() -> No
         "assert not failed, failed\n"
         "assert {name: type(made[name]).provider_name for name in names} == {name: name for name in names}\n"
     )
+
+
+@pytest.mark.parametrize("method", ["create_message", "complete", "get_api_stream_usage", "aclose"])
+def test_the_handlers_methods_have_type_hints_that_resolve_at_run_time(method: str) -> None:
+    # Tools that read annotations at run time (docs generators, validators) must see real types.
+    hints = typing.get_type_hints(getattr(llmkit.OpenAiHandler, method))
+    assert "return" in hints
+    assert typing.get_type_hints(llmkit.ApiStream.collect)["return"] is llmkit.Completion
