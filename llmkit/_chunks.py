@@ -152,6 +152,8 @@ class ToolCallChunk(_MappingAccess):
     ``index`` identifies the call within its choice (llmkit's own numbering, unique per call even
     when a provider reuses one index for several calls). ``id`` and ``name`` arrive on the first
     fragment of a call; ``arguments_delta`` pieces concatenate, in order, to the JSON arguments.
+    ``provider_data`` is opaque state the provider attached to the call (Gemini's thought
+    signature) that must go back with it, unchanged, in the next request.
     """
 
     type: Literal["tool_call"] = "tool_call"
@@ -160,6 +162,7 @@ class ToolCallChunk(_MappingAccess):
     name: str | None = None
     arguments_delta: str = ""
     choice: int = 0
+    provider_data: dict[str, Any] | None = None
 
 
 class UsageChunk(_MappingAccess):

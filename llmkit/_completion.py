@@ -13,13 +13,18 @@ from ._errors import StructuredOutputError, ToolArgumentsError, validation_probl
 
 
 class ToolCall(BaseModel):
-    """One complete tool call: its id, the tool's name and the JSON text of its arguments."""
+    """One complete tool call: its id, the tool's name and the JSON text of its arguments.
+
+    ``provider_data`` is opaque state the provider attached to the call (Gemini's thought
+    signature); ``to_wire()`` carries it so that the adapter can send it back.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     id: str | None
     name: str
     arguments: str
+    provider_data: dict[str, Any] | None = None
 
     @property
     def parsed_arguments(self) -> dict[str, Any]:
@@ -40,7 +45,14 @@ class ToolCall(BaseModel):
 
     def to_wire(self) -> dict[str, Any]:
         """The call as an assistant message carries it (OpenAI shape; adapters translate)."""
-        return {"id": self.id, "type": "function", "function": {"name": self.name, "arguments": self.arguments}}
+        wire: dict[str, Any] = {
+            "id": self.id,
+            "type": "function",
+            "function": {"name": self.name, "arguments": self.arguments},
+        }
+        if self.provider_data is not None:
+            wire["provider_data"] = self.provider_data
+        return wire
 
 
 class ReasoningBlock(BaseModel):
@@ -110,17 +122,19 @@ class ToolCallAssembler:
         self._calls: dict[int, dict[str, Any]] = {}
 
     def add(self, chunk: ToolCallChunk) -> None:
-        call = self._calls.setdefault(chunk.index, {"id": None, "name": "", "arguments": []})
+        call = self._calls.setdefault(chunk.index, {"id": None, "name": "", "arguments": [], "provider_data": None})
         if chunk.id and not call["id"]:
             call["id"] = chunk.id
         if chunk.name and not call["name"]:
             call["name"] = chunk.name
         if chunk.arguments_delta:
             call["arguments"].append(chunk.arguments_delta)
+        if chunk.provider_data:
+            call["provider_data"] = {**(call["provider_data"] or {}), **chunk.provider_data}
 
     def calls(self) -> tuple[ToolCall, ...]:
         return tuple(
-            ToolCall(id=c["id"], name=c["name"], arguments="".join(c["arguments"]))
+            ToolCall(id=c["id"], name=c["name"], arguments="".join(c["arguments"]), provider_data=c["provider_data"])
             for _, c in sorted(self._calls.items())
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -9,6 +10,24 @@ from typing import Any
 from pytest_httpx import HTTPXMock, IteratorStream
 
 from llmkit import ApiStream, DoneChunk, StreamChunk, Usage, UsageChunk
+
+
+class MadeUpCallId:
+    """Equal to an id llmkit made up for a tool call the server sent without one."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, str) and re.fullmatch(r"call_[0-9a-f]{24}", other) is not None
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "<made-up call id>"
+
+
+def recorded_call_id(recorded: str | None) -> str | MadeUpCallId:
+    """What llmkit should report for a call the recording gives ``recorded`` as its id."""
+    return recorded or MadeUpCallId()
 
 
 @dataclass

@@ -14,6 +14,7 @@ from llmkit import Completion, DoneChunk, ReasoningBlock, ReasoningChunk, Reason
 from llmkit._completion import completion_from_chunks
 from llmkit.testing import Exchange, ReplayServer, chat_stream
 
+from ._helpers import recorded_call_id
 from .conftest import SENTINEL_KEY, corpus_files, load_recording
 from .test_corpus_stream import expected_usage, handler_for
 
@@ -33,7 +34,7 @@ async def test_recorded_json_response_replays_through_complete(httpx_mock: HTTPX
     assert completion.text == (expected["content"] or "")
     assert completion.reasoning == (expected["reasoning"] or "")
     assert [(c.id, c.name, c.arguments) for c in completion.tool_calls] == [
-        (c["id"], c["name"], c["arguments"]) for c in expected["tool_calls"]
+        (recorded_call_id(c["id"]), c["name"], c["arguments"]) for c in expected["tool_calls"]
     ]
     assert completion.raw_finish_reason == expected["finish_reason"]
     usage = expected_usage(expected["usage"])
@@ -105,7 +106,7 @@ def tool_call_stream(calls: list[dict[str, Any]], *, reasoning: str = "", model:
             [ToolCall(id="call_1", name="get_weather", arguments='{"city":"Oslo"}')],
             id="repeated-ids",
         ),
-        pytest.param(  # no id at all (Gemini's compatible endpoint), the whole call at once
+        pytest.param(  # no id at all (Gemini's compatible endpoint), the whole call at once: one is made up
             [{"function": {"name": "get_weather", "arguments": '{"city":"Rome"}'}}],
             [ToolCall(id=None, name="get_weather", arguments='{"city":"Rome"}')],
             id="no-id-single-chunk",
@@ -137,7 +138,9 @@ async def test_tool_call_quirks_assemble_into_whole_calls(
             completion = await (
                 await handler.create_message(None, [{"role": "user", "content": "w"}], tools=[WEATHER])
             ).collect()
-    assert list(completion.tool_calls) == expected
+    assert [(c.id, c.name, c.arguments) for c in completion.tool_calls] == [
+        (recorded_call_id(c.id), c.name, c.arguments) for c in expected
+    ]
     assert completion.finish_reason == "tool_calls"
     assert [c.parsed_arguments["city"] for c in completion.tool_calls] == [
         json.loads(c.arguments)["city"] for c in expected

@@ -24,7 +24,7 @@ import llmkit
 from llmkit import APIStatusError
 from llmkit._registry import handler_class
 
-from ._helpers import collect, replay
+from ._helpers import collect, recorded_call_id, replay
 from .conftest import SENTINEL_KEY, corpus_files, load_recording, require_corpus
 from .test_corpus_stream import READ_SIZES, expected_usage
 
@@ -168,7 +168,7 @@ def usage_for(provider: str, expected: dict[str, Any]) -> tuple[dict[str, int] |
 
 def expected_calls(recording: dict[str, Any]) -> list[dict[str, Any]]:
     return [
-        {"id": c["id"], "name": c["name"], "arguments": c["arguments"]}
+        {"id": recorded_call_id(c["id"]), "name": c["name"], "arguments": c["arguments"]}
         for c in recording["expected"]["tool_calls"]
         if c.get("type") not in SERVER_TOOL_TYPES
     ]

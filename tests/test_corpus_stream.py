@@ -15,7 +15,7 @@ from pytest_httpx import HTTPXMock
 import llmkit
 from llmkit import APIStatusError, LLMError
 
-from ._helpers import collect, replay
+from ._helpers import collect, recorded_call_id, replay
 from .conftest import SENTINEL_KEY, corpus_files, load_recording
 
 pytestmark = pytest.mark.anyio
@@ -85,7 +85,8 @@ async def test_recorded_stream_replays_as_recorded(httpx_mock: HTTPXMock, name: 
     assert result.reasoning.get(0, "") == (expected["reasoning"] or "")
     assert result.refusal.get(0, "") == (expected.get("refusal") or "")
     assert result.tool_calls() == [
-        {"id": c["id"], "name": c["name"], "arguments": c["arguments"]} for c in expected["tool_calls"]
+        {"id": recorded_call_id(c["id"]), "name": c["name"], "arguments": c["arguments"]}
+        for c in expected["tool_calls"]
     ]
     for choice in expected.get("choices", [])[1:]:
         assert result.text.get(choice["index"], "") == (choice["content"] or "")

@@ -12,12 +12,16 @@ import pytest
 from pytest_httpx import HTTPXMock
 
 import llmkit
+from llmkit import Completion, ToolCall
+from llmkit._completion import completion_from_chunks
 from llmkit._registry import handler_class
 from llmkit.providers import OpenAiHandler, register_provider
 from llmkit.providers.presets import AzureOpenAiHandler
+from llmkit.testing import Exchange, ReplayServer, chat_stream
 
 from ._helpers import collect
 from .conftest import SENTINEL_KEY
+from .test_completion import WEATHER
 
 pytestmark = pytest.mark.anyio
 
@@ -159,6 +163,78 @@ def test_gemini_hidden_thinking_tokens_are_output() -> None:
     assert (got.input_tokens, got.output_tokens, got.reasoning_tokens) == (35, 74, 62)
     plain = handler.usage_from_wire(WireUsage(prompt_tokens=35, completion_tokens=12, total_tokens=47))
     assert (plain.output_tokens, plain.reasoning_tokens) == (12, 0)
+
+
+SIGNED = {"google": {"thought_signature": "c2lnbmVkLWJ5LWdlbWluaQ=="}}
+
+
+def gemini_tool_turn(call: dict[str, Any]) -> Exchange:
+    """A Gemini 3 turn that calls a tool: one whole call in one delta, as its endpoint streams it."""
+    base = {"id": "g", "object": "chat.completion.chunk", "model": "gemini-3-pro-preview"}
+    return Exchange.events(
+        [
+            {**base, "choices": [{"index": 0, "delta": {"role": "assistant", "tool_calls": [call]}}]},
+            {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "tool_calls"}]},
+        ]
+    )
+
+
+async def test_a_gemini_agent_loop_sends_each_calls_thought_signature_back() -> None:
+    call = {"function": {"name": "get_weather", "arguments": '{"city":"Rome"}'}, "type": "function"}
+    first = gemini_tool_turn({**call, "id": "function-call-1", "extra_content": SIGNED})
+    second = chat_stream("Sunny in Rome.", model="gemini-3-pro-preview")
+    with ReplayServer([first, second]) as server:
+        handler = llmkit.create_api_handler(
+            api_provider="gemini", api_key="k", model_name="gemini-3-pro-preview", base_url=server.url
+        )
+        async with handler:
+            conversation: list[dict[str, Any]] = [{"role": "user", "content": "Weather in Rome?"}]
+            stream = await handler.create_message(None, conversation, tools=[WEATHER])
+            chunks = [chunk async for chunk in stream]
+            calls = [chunk for chunk in chunks if chunk.type == "tool_call"]
+            assert calls[0].provider_data == {"extra_content": SIGNED}
+            turn = completion_from_chunks(chunks)
+            assert turn.tool_calls[0].provider_data == {"extra_content": SIGNED}
+            conversation.append(turn.to_message())
+            conversation.append({"role": "tool", "tool_call_id": turn.tool_calls[0].id, "content": "sunny"})
+            await (await handler.create_message(None, conversation, tools=[WEATHER])).collect()
+    sent = server.requests[1].json()["messages"][1]
+    assert sent["tool_calls"] == [{**call, "id": "function-call-1", "extra_content": SIGNED}]
+
+
+async def test_another_provider_gets_the_gemini_turn_without_the_signature() -> None:
+    turn = Completion(
+        finish_reason="tool_calls",
+        tool_calls=(ToolCall(id="c1", name="get_weather", arguments="{}", provider_data={"extra_content": SIGNED}),),
+    )
+    with ReplayServer(chat_stream("ok", model="gpt-4o")) as server:
+        settings = {"api_provider": "openai", "api_key": "k", "model_name": "gpt-4o", "base_url": server.url}
+        async with llmkit.create_api_handler(settings) as handler:
+            conversation = [
+                {"role": "user", "content": "w"},
+                turn.to_message(),
+                {"role": "tool", "tool_call_id": "c1", "content": "sunny"},
+            ]
+            await (await handler.create_message(None, conversation)).collect()
+    sent = server.requests[0].json()["messages"][1]["tool_calls"]
+    assert sent == [{"id": "c1", "type": "function", "function": {"name": "get_weather", "arguments": "{}"}}]
+
+
+async def test_a_gemini_call_without_an_id_gets_one_the_tool_answer_can_name() -> None:
+    call = {"function": {"name": "get_weather", "arguments": '{"city":"Rome"}'}, "type": "function", "id": ""}
+    with ReplayServer([gemini_tool_turn(call), chat_stream("Sunny.", model="gemini-2.5-pro")]) as server:
+        handler = llmkit.create_api_handler(
+            api_provider="gemini", api_key="k", model_name="gemini-2.5-pro", base_url=server.url
+        )
+        async with handler:
+            conversation: list[dict[str, Any]] = [{"role": "user", "content": "Weather in Rome?"}]
+            turn = await (await handler.create_message(None, conversation, tools=[WEATHER])).collect()
+            made_up = turn.tool_calls[0].id
+            assert made_up is not None and made_up.startswith("call_") and len(made_up) == 29
+            conversation += [turn.to_message(), {"role": "tool", "tool_call_id": made_up, "content": "sunny"}]
+            await (await handler.create_message(None, conversation, tools=[WEATHER])).collect()
+    sent = server.requests[1].json()["messages"]
+    assert sent[1]["tool_calls"][0]["id"] == made_up and sent[2]["tool_call_id"] == made_up
 
 
 async def test_mistral_sends_random_seed_and_no_stream_options(httpx_mock: HTTPXMock) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -32,8 +33,14 @@ _DONE = b"[DONE]"
 @dataclass
 class _Call:
     index: int
-    id: str | None
+    id: str | None  # as the server sent it (the first chunk of a call always carries an id)
     name: str | None
+
+
+def _made_up_call_id() -> str:
+    # A call without an id cannot be answered (a tool message names the id it answers), so the
+    # call gets one of OpenAI's shape; the servers that omit ids (Gemini) match answers by order.
+    return f"call_{secrets.token_hex(12)}"
 
 
 class ChatStreamParser:
@@ -158,28 +165,39 @@ class ChatStreamParser:
         arguments = function.arguments if function is not None else None
         if arguments is not None and not isinstance(arguments, str):
             arguments = json.dumps(arguments, ensure_ascii=False, separators=(",", ":"))
+        data = {"extra_content": call.extra_content} if call.extra_content else None
         known = calls.get(wire_index)
         # Some servers number every call of a batch 0 and tell them apart only by a new id.
         if known is None or (call.id and known.id and call.id != known.id):
             count = self._call_counts.get(choice, 0)
             self._call_counts[choice] = count + 1
-            known = _Call(count, call.id, name)
+            known = _Call(count, call.id or None, name)
             calls[wire_index] = known
             out.append(
-                ToolCallChunk(index=known.index, id=call.id, name=name, arguments_delta=arguments or "", choice=choice)
+                ToolCallChunk(
+                    index=known.index,
+                    id=call.id or _made_up_call_id(),
+                    name=name,
+                    arguments_delta=arguments or "",
+                    choice=choice,
+                    provider_data=data,
+                )
             )
             return
         # Ids and names repeated on later fragments are not news.
-        new_id = call.id if call.id and not known.id else None
         new_name = name if name and not known.name else None
-        if new_id:
-            known.id = new_id
+        if call.id and not known.id:
+            known.id = call.id
         if new_name:
             known.name = new_name
-        if arguments or new_id or new_name:
+        if arguments or new_name or data:
             out.append(
                 ToolCallChunk(
-                    index=known.index, id=new_id, name=new_name, arguments_delta=arguments or "", choice=choice
+                    index=known.index,
+                    name=new_name,
+                    arguments_delta=arguments or "",
+                    choice=choice,
+                    provider_data=data,
                 )
             )
 

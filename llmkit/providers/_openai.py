@@ -127,8 +127,8 @@ class OpenAiHandler(ApiHandler):
 
     def prepare_messages(self, messages: list[Message]) -> list[Message]:
         """The conversation as the provider wants it: neutral image parts become ``image_url``, and the
-        ``reasoning_blocks`` a ``Completion.to_message()`` may carry (signed reasoning for Anthropic)
-        are left out: OpenAI refuses message fields it does not know."""
+        ``reasoning_blocks`` and tool calls' ``provider_data`` a ``Completion.to_message()`` may carry
+        (another provider's state) are left out: OpenAI refuses message fields it does not know."""
         return [_with_wire_parts(position, message) for position, message in enumerate(messages)]
 
     @property
@@ -221,6 +221,10 @@ def _tool_to_wire(tool: Tool) -> dict[str, Any]:
 def _with_wire_parts(position: int, message: Message) -> Message:
     if "reasoning_blocks" in message:
         message = {key: value for key, value in message.items() if key != "reasoning_blocks"}
+    calls = message.get("tool_calls")
+    if calls and any("provider_data" in call for call in calls):
+        stripped = [{key: value for key, value in call.items() if key != "provider_data"} for call in calls]
+        message = {**message, "tool_calls": stripped}
     content = message.get("content")
     if isinstance(content, str) or not content or not any(part.get("type") == "image" for part in content):
         return message

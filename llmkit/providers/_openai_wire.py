@@ -21,6 +21,8 @@ class WireToolCall(BaseModel):
     index: int | None = None
     id: str | None = None
     function: WireFunction | None = None
+    # Gemini: ``{"google": {"thought_signature": ...}}``, to be sent back with the call.
+    extra_content: dict[str, Any] | None = None
 
 
 class WirePart(BaseModel):

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from ..._chunks import Usage
+from ..._messages import Message
 from .._openai_wire import WireUsage
 from ._base import CompatibleHandler
 
@@ -16,7 +17,9 @@ class GeminiHandler(CompatibleHandler):
     ``completion_tokens`` counts the visible answer only; the model's thinking (billed as output)
     shows up as the part of ``total_tokens`` that neither ``prompt_tokens`` nor
     ``completion_tokens`` accounts for. llmkit counts that gap as reasoning, inside output.
-    Tool calls may come without an ``id``.
+    Tool calls may come without an ``id`` (llmkit makes one up). Gemini 3 signs each tool call
+    (``extra_content.google.thought_signature``) and refuses a next turn that does not send the
+    signature back: it travels as the call's ``provider_data`` and is put back here.
     """
 
     provider_name = "gemini"
@@ -36,3 +39,18 @@ class GeminiHandler(CompatibleHandler):
                 "reasoning_tokens": max(base.reasoning_tokens, hidden),
             }
         )
+
+    def prepare_messages(self, messages: list[Message]) -> list[Message]:
+        return super().prepare_messages([_with_call_data(message) for message in messages])
+
+
+def _with_call_data(message: Message) -> Message:
+    """The assistant's tool calls with their ``provider_data`` (``extra_content``) back on the wire."""
+    calls = message.get("tool_calls")
+    if not calls or not any(call.get("provider_data") for call in calls):
+        return message
+    restored = [
+        {**{key: value for key, value in call.items() if key != "provider_data"}, **(call.get("provider_data") or {})}
+        for call in calls
+    ]
+    return {**message, "tool_calls": restored}
