@@ -388,6 +388,11 @@ SONNET = "0.0138"  # 3.00 / 0.30 / 15.00:  6000 + 300 + 7500 = 13800
 OPUS_4 = "0.069"  # 15.00 / 1.50 / 75.00:  30000 + 1500 + 37500 = 69000
 HAIKU_45 = "0.0046"  # 1.00 / 0.10 / 5.00:  2000 + 100 + 2500 = 4600
 OPUS_45 = "0.023"  # 5.00 / 0.50 / 25.00:  10000 + 500 + 12500 = 23000
+SONNET_5 = "0.0092"  # 2.00 / 0.20 / 10.00:  4000 + 200 + 5000 = 9200
+OPUS_55 = "0.0182"  # 4.00 / 0.20 / 20.00:  8000 + 200 + 10000 = 18200
+FABLE_5 = "0.046"  # 10.00 / 1.00 / 50.00:  20000 + 1000 + 25000 = 46000
+FABLE_51 = "0.04525"  # 10.00 / 0.25 / 50.00:  20000 + 250 + 25000 = 45250
+HAIKU_55 = "0.00046"  # 0.10 / 0.01 / 0.50 (prompt under 100K):  200 + 10 + 250 = 460
 
 ANTHROPIC_CASES = [
     *launch("anthropic", "claude-3-5-haiku", "2024-10-22", HAIKU_35),
@@ -416,7 +421,28 @@ ANTHROPIC_CASES = [
     *cases("anthropic", "claude-3-7-sonnet-20250219", ("2026-01-01T00:00", SONNET)),
     *cases("anthropic", "claude-3-5-haiku-latest", ("2026-01-01T00:00", HAIKU_35)),
     *cases("anthropic", "claude-3-5-haiku-20241022", ("2026-01-01T00:00", HAIKU_35)),
-    *cases("anthropic", "claude-sonnet-4-6", ("2026-04-24T00:00", None)),  # no price known here
+    # Claude 4.6 and later: one undated model id each, priced from its release day.
+    *launch("anthropic", "claude-opus-4-6", "2026-02-05", OPUS_45),
+    *launch("anthropic", "claude-sonnet-4-6", "2026-02-17", SONNET),
+    *launch("anthropic", "claude-opus-4-7", "2026-04-15", OPUS_45),
+    *launch("anthropic", "claude-opus-4-8", "2026-05-28", OPUS_45),
+    *launch("anthropic", "claude-fable-5", "2026-06-09", FABLE_5),
+    *launch("anthropic", "claude-mythos-5", "2026-06-09", FABLE_5),
+    *launch("anthropic", "claude-sonnet-5", "2026-06-30", SONNET_5),
+    *cases("anthropic", "claude-sonnet-5", ("2026-09-01T00:00", SONNET_5)),  # no dated price rise
+    *launch("anthropic", "claude-opus-5", "2026-07-24", OPUS_45),
+    *launch("anthropic", "claude-fable-5-1", "2026-09-01", FABLE_51),
+    *launch("anthropic", "claude-mythos-5-1", "2026-09-01", FABLE_51),
+    *launch("anthropic", "claude-opus-5-5", "2026-09-23", OPUS_55),
+    *launch("anthropic", "claude-sonnet-5-5", "2026-09-28", SONNET_5),
+    *launch("anthropic", "claude-haiku-5-5", "2026-10-07", HAIKU_55),
+    # Names compare without case or surrounding spaces.
+    *cases("anthropic", " Claude-Opus-5-5 ", ("2026-11-24T00:00", OPUS_55)),
+    # No dated snapshot id is documented for these models, and an 8-digit date is never stripped,
+    # so an invented snapshot id has no price rather than a guessed one.
+    *cases("anthropic", "claude-opus-4-6-20260205", ("2026-11-24T00:00", None)),
+    *cases("anthropic", "claude-sonnet-5-20260630", ("2026-11-24T00:00", None)),
+    *cases("anthropic", "claude-fable-5-2", ("2026-11-24T00:00", None)),  # not priced (see docs)
 ]
 
 ALL_CASES = DEEPSEEK_CASES + OPENAI_CASES + ANTHROPIC_CASES
@@ -503,6 +529,101 @@ def test_anthropic_long_prompts_reprice_the_whole_request() -> None:
     assert cost(long, provider="anthropic", model="claude-sonnet-4-5", at=at) == D("1.222506")
     short = Usage(input_tokens=200_000, output_tokens=1_000)  # 600,000 + 15,000
     assert cost(short, provider="anthropic", model="claude-sonnet-4-5", at=at) == D("0.615")
+
+
+@dataclass(frozen=True)
+class Published:
+    """Anthropic's published per-million prices: input, 5-minute cache write, cache hit, output."""
+
+    model: str
+    at: str
+    input: str
+    cache_write: str
+    cache_hit: str
+    output: str
+
+
+# As published on Anthropic's pages (see each row's ``checked``), typed in here by hand.
+CLAUDE_PUBLISHED = [
+    Published("claude-opus-4-6", "2026-03-01T00:00", "5", "6.25", "0.50", "25"),
+    Published("claude-sonnet-4-6", "2026-03-01T00:00", "3", "3.75", "0.30", "15"),
+    Published("claude-opus-4-7", "2026-05-01T00:00", "5", "6.25", "0.50", "25"),
+    Published("claude-opus-4-8", "2026-06-01T00:00", "5", "6.25", "0.50", "25"),
+    Published("claude-fable-5", "2026-07-01T00:00", "10", "12.50", "1", "50"),
+    Published("claude-mythos-5", "2026-07-01T00:00", "10", "12.50", "1", "50"),
+    Published("claude-sonnet-5", "2026-07-01T00:00", "2", "2.50", "0.20", "10"),
+    Published("claude-opus-5", "2026-08-01T00:00", "5", "6.25", "0.50", "25"),
+    Published("claude-fable-5-1", "2026-10-01T00:00", "10", "12.50", "0.25", "50"),
+    Published("claude-mythos-5-1", "2026-10-01T00:00", "10", "12.50", "0.25", "50"),
+    Published("claude-opus-5-5", "2026-10-01T00:00", "4", "5", "0.20", "20"),
+    Published("claude-sonnet-5-5", "2026-10-01T00:00", "2", "2.50", "0.20", "10"),
+    Published("claude-haiku-5-5", "2026-11-01T00:00", "0.10", "0.125", "0.01", "0.50"),  # prompt <= 100K
+]
+
+
+@pytest.mark.parametrize("published", CLAUDE_PUBLISHED, ids=lambda published: published.model)
+def test_new_claude_models_bill_each_kind_of_token_at_its_published_price(published: Published) -> None:
+    # 10,000 prompt tokens: 4,000 cache hits, 2,000 written to the cache (5-minute), 4,000 uncached;
+    # 1,500 output tokens of which 600 were thinking (already inside the output count).
+    usage = Usage(
+        input_tokens=10_000,
+        cache_read_tokens=4_000,
+        cache_write_tokens=2_000,
+        output_tokens=1_500,
+        reasoning_tokens=600,
+    )
+    expected = (
+        4_000 * D(published.input)
+        + 4_000 * D(published.cache_hit)
+        + 2_000 * D(published.cache_write)
+        + 1_500 * D(published.output)
+    ) / 1_000_000
+    assert cost(usage, provider="anthropic", model=published.model, at=utc(published.at)) == expected
+
+
+def test_new_claude_models_hand_worked() -> None:
+    usage = Usage(input_tokens=10_000, cache_read_tokens=4_000, cache_write_tokens=2_000, output_tokens=1_500)
+    at = utc("2026-11-24T00:00")
+    # claude-opus-5-5: 4,000 · 4.00 + 4,000 · 0.20 + 2,000 · 5.00 + 1,500 · 20.00
+    # = 16000 + 800 + 10000 + 30000 = 56800 per million.
+    assert cost(usage, provider="anthropic", model="claude-opus-5-5", at=at) == D("0.0568")
+    # claude-fable-5-1: 40000 + 4,000 · 0.25 (= 1000) + 25000 + 75000 = 141000.
+    assert cost(usage, provider="anthropic", model="claude-fable-5-1", at=at) == D("0.141")
+    # claude-sonnet-5: 8000 + 800 + 5000 + 15000 = 28800.
+    assert cost(usage, provider="anthropic", model="claude-sonnet-5", at=at) == D("0.0288")
+    # claude-haiku-5-5 (prompt under 100K): 400 + 40 + 250 + 750 = 1440.
+    assert cost(usage, provider="anthropic", model="claude-haiku-5-5", at=at) == D("0.00144")
+
+
+def test_claude_haiku_5_5_prompts_over_100k_reprice_the_whole_request() -> None:
+    at = utc("2026-11-01T00:00")
+    # At 100,000 prompt tokens (cache included) the lower price applies:
+    # 50,000 · 0.10 + 30,000 · 0.01 + 20,000 · 0.125 + 2,000 · 0.50 = 5000 + 300 + 2500 + 1000 = 8800.
+    at_threshold = Usage(input_tokens=100_000, cache_read_tokens=30_000, cache_write_tokens=20_000, output_tokens=2_000)
+    assert cost(at_threshold, provider="anthropic", model="claude-haiku-5-5", at=at) == D("0.0088")
+    # One token over: every token at the higher price, output included:
+    # 50,001 · 0.50 + 30,000 · 0.05 + 20,000 · 0.625 + 2,000 · 2.50 = 25000.5 + 1500 + 12500 + 5000 = 44000.5.
+    over = Usage(input_tokens=100_001, cache_read_tokens=30_000, cache_write_tokens=20_000, output_tokens=2_000)
+    assert cost(over, provider="anthropic", model="claude-haiku-5-5", at=at) == D("0.0440005")
+    found = quote("anthropic", "claude-haiku-5-5", at)
+    assert found is not None and found.row.long_prompt is not None
+    assert found.row.long_prompt.label == "prompt over 100,000 tokens"
+
+
+def test_claude_models_after_4_5_have_no_long_context_tier() -> None:
+    # 900,000 uncached prompt tokens bill at the base price on the 1M-window models:
+    # claude-opus-4-6: 900,000 · 5.00 + 1,000 · 25.00 = 4,500,000 + 25,000 per million.
+    long = Usage(input_tokens=900_000, output_tokens=1_000)
+    assert cost(long, provider="anthropic", model="claude-opus-4-6", at=utc("2026-06-01T00:00")) == D("4.525")
+    # claude-sonnet-4-6: 900,000 · 3.00 + 1,000 · 15.00 = 2,700,000 + 15,000.
+    assert cost(long, provider="anthropic", model="claude-sonnet-4-6", at=utc("2026-06-01T00:00")) == D("2.715")
+
+
+def test_new_claude_rows_cite_anthropic_and_say_where_valid_from_comes_from() -> None:
+    for row in shipped_rows():
+        if row.provider == "anthropic" and row.valid_from >= utc("2026-01-01T00:00"):
+            assert row.source.startswith("https://platform.claude.com/docs/en/"), row.model
+            assert "valid_from" in row.checked, row.model
 
 
 def test_without_a_cached_or_cache_write_price_those_tokens_are_input() -> None:

@@ -96,6 +96,22 @@ _CLAUDE_WRITES = (
     "under-priced here."
 )
 
+# Claude models from Opus 4.6 on: figures read in stored copies of Anthropic's own pages (a search index
+# over saved pages; no live web here). Third-party pages were used only to find them; where a figure or a
+# date was seen only on a third-party page, the row's ``checked`` says so and calls it unverified.
+_CLAUDE_PRICING = "https://platform.claude.com/docs/en/about-claude/pricing"
+_CLAUDE_MODELS = "https://platform.claude.com/docs/en/models/"  # + "<model>/overview"
+_SEEN = f"{CHECKED_ON}: no live web here; read in stored copies of Anthropic's pages: "
+_SEEN_TABLE = (
+    "the Model pricing table of " + _CLAUDE_PRICING + " (copy listing Fable 5.1 to Opus 4.5, taken between the "
+    "Fable 5.1 and Opus 5.5 launches) has input / 5m cache write / 1h cache write / cache hits / output "
+)
+_SEEN_RELEASED = " valid_from is the 'Released' date on the official overview page ("
+_CLAUDE_FLAT = (
+    " No long-context tier: the official overview gives a 1M-token window at one price. Fast mode, Batch, "
+    "regional (inference_geo) and 1-hour-write prices are not modelled."
+)
+
 TIME_OF_DAY_RULES: dict[str, RuleData] = {
     # DeepSeek 2025-02-26 → 2025-09-05: a nightly discount, every day of the week.
     "deepseek-2025-night-discount": {
@@ -761,6 +777,203 @@ ROWS: tuple[RowData, ...] = (
         "source": _ANTHROPIC,
         "checked": _CLAUDE_SIMONW + "." + _CLAUDE_DATE,
         "note": _CLAUDE_WRITES,
+    },
+    # Claude 4.6 and later have no dated snapshot ids: the official pages give one model id each
+    # (claude-opus-4-6, ...), so there are no snapshot aliases to add.
+    {
+        "provider": "anthropic",
+        "model": "claude-opus-4-6",
+        "valid_from": "2026-02-05T00:00Z",
+        "price": {"input": "5.00", "cached": "0.50", "cache_write": "6.25", "output": "25.00"},
+        "source": _CLAUDE_PRICING,
+        "checked": _SEEN + _SEEN_TABLE + "$5 / $6.25 / $10 / $0.50 / $25 for Claude Opus 4.6; the same row on an "
+        "older copy (platform.claude.com/docs/en/docs/about-claude/pricing). Model id claude-opus-4-6 and "
+        "'Legacy. Released February 5, 2026' on " + _CLAUDE_MODELS + "opus-4-6/overview (.md copy); the older "
+        "models overview (zh-CN) lists claude-opus-4-6 as both API id and alias (no dated snapshot)."
+        + _SEEN_RELEASED
+        + "date only, taken as 00:00 UTC). Its long-context price during the 1M beta was not found on an "
+        "official page (unverified).",
+        "note": "Flat price over the whole 1M window. Until the 1M window became GA (2026-03-13 per third parties, "
+        "unverified), prompts over 200K tokens sent with the context-1m beta header were billed at a long-context "
+        "price (stated on the official models overview of the time; amount not seen): such requests are "
+        "under-priced here. " + _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-sonnet-4-6",
+        "valid_from": "2026-02-17T00:00Z",
+        "price": {"input": "3.00", "cached": "0.30", "cache_write": "3.75", "output": "15.00"},
+        "source": _CLAUDE_PRICING,
+        "checked": _SEEN + "the Model pricing table of an older copy of " + _CLAUDE_PRICING + " (at "
+        "platform.claude.com/docs/en/docs/about-claude/pricing) has $3 / $3.75 / $6 / $0.30 / $15 for Claude "
+        "Sonnet 4.6. Model id claude-sonnet-4-6 and 'Legacy. Released February 17, 2026' on "
+        + _CLAUDE_MODELS
+        + "sonnet-4-6/overview (zh-CN and pt-BR .md copies)."
+        + _SEEN_RELEASED
+        + "date only, taken as 00:00 UTC). Long-context price during the 1M beta not seen officially (third "
+        "parties: 6 / 22.50 above 200K until 2026-03-13; unverified).",
+        "note": "Flat price over the whole 1M window. Until the 1M window became GA (2026-03-13 per third parties, "
+        "unverified), prompts over 200K tokens in the 1M beta were billed at a long-context price (not seen "
+        "officially): such requests are under-priced here. " + _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-opus-4-7",
+        "valid_from": "2026-04-15T00:00Z",
+        "price": {"input": "5.00", "cached": "0.50", "cache_write": "6.25", "output": "25.00"},
+        "source": _CLAUDE_PRICING,
+        "checked": _SEEN + _SEEN_TABLE + "$5 / $6.25 / $10 / $0.50 / $25 for Claude Opus 4.7. Its official "
+        "overview page was not in the stored copies: the model id claude-opus-4-7 and the release date are from "
+        "third-party pages only (Google Cloud: released April 15, 2026; AWS Bedrock and others: April 16) and "
+        "unverified; valid_from takes the earlier date, 00:00 UTC." + _CLAUDE_FLAT,
+        "note": _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-opus-4-8",
+        "valid_from": "2026-05-28T00:00Z",
+        "price": {"input": "5.00", "cached": "0.50", "cache_write": "6.25", "output": "25.00"},
+        "source": _CLAUDE_PRICING,
+        "checked": _SEEN + _SEEN_TABLE + "$5 / $6.25 / $10 / $0.50 / $25 for Claude Opus 4.8. Model id "
+        "claude-opus-4-8 and 'Legacy. Released May 28, 2026' on "
+        + _CLAUDE_MODELS
+        + "opus-4-8/overview (de, fr, ru .md copies)."
+        + _SEEN_RELEASED
+        + "date only, taken as 00:00 UTC)."
+        + _CLAUDE_FLAT,
+        "note": _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-fable-5",
+        "valid_from": "2026-06-09T00:00Z",
+        "price": {"input": "10.00", "cached": "1.00", "cache_write": "12.50", "output": "50.00"},
+        "source": _CLAUDE_PRICING,
+        "checked": _SEEN + _SEEN_TABLE + "$10 / $12.50 / $20 / $1 / $50 for Claude Fable 5. Model id claude-fable-5 "
+        "and 'Legacy. Released June 9, 2026' on "
+        + _CLAUDE_MODELS
+        + "fable-5/overview (en .md copy)."
+        + _SEEN_RELEASED
+        + "date only, taken as 00:00 UTC)."
+        + _CLAUDE_FLAT,
+        "note": "Thinking is always on and billed as output. Fable 5 has its own billing rules for refused requests "
+        "(official 'Introducing Claude Fable 5' page), not modelled. " + _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-mythos-5",
+        "valid_from": "2026-06-09T00:00Z",
+        "price": {"input": "10.00", "cached": "1.00", "cache_write": "12.50", "output": "50.00"},
+        "source": _CLAUDE_PRICING,
+        "checked": _SEEN + _SEEN_TABLE + "$10 / $12.50 / $20 / $1 / $50 for 'Claude Mythos 5 (limited "
+        "availability)'. Model id claude-mythos-5 on the official Fable 5 migration guide and 'Introducing Claude "
+        "Fable 5 and Claude Mythos 5' page; the Fable 5 overview says it shares Fable 5's specifications and "
+        "pricing. Its own overview page was not in the stored copies: valid_from is Fable 5's release date "
+        "(same announcement), approximate." + _CLAUDE_FLAT,
+        "note": "Access-gated (Project Glasswing / verification programs). " + _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-sonnet-5",
+        "valid_from": "2026-06-30T00:00Z",
+        "price": {"input": "2.00", "cached": "0.20", "cache_write": "2.50", "output": "10.00"},
+        "source": _CLAUDE_MODELS + "sonnet-5/overview",
+        "checked": _SEEN + "the Pricing list of " + _CLAUDE_MODELS + "sonnet-5/overview (zh-CN copy) has input $2, "
+        "output $10, 5m cache write $2.50, 1h cache write $4, cache read $0.20. Model id claude-sonnet-5 and "
+        "'Legacy. Released June 30, 2026' on the .md copies (pt-BR, zh-CN, ja). Official pages from both before "
+        "and after 2026-09-01 show $2 / $10." + _SEEN_RELEASED + "date only, taken as 00:00 UTC)." + _CLAUDE_FLAT,
+        "note": "Third parties report $2 / $10 as an introductory price to 2026-08-31 with a rise to $3 / $15 "
+        "announced for 2026-09-01 and then cancelled; no official page seen here shows any price but $2 / $10. "
+        + _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-opus-5",
+        "valid_from": "2026-07-24T00:00Z",
+        "price": {"input": "5.00", "cached": "0.50", "cache_write": "6.25", "output": "25.00"},
+        "source": _CLAUDE_PRICING,
+        "checked": _SEEN + _SEEN_TABLE + "$5 / $6.25 / $10 / $0.50 / $25 for Claude Opus 5; the same figures in the "
+        "Pricing list of " + _CLAUDE_MODELS + "opus-5/overview. Model id claude-opus-5 and 'Legacy. Released July "
+        "24, 2026' on the .md copies (zh-CN, ko, es)."
+        + _SEEN_RELEASED
+        + "date only, taken as 00:00 UTC)."
+        + _CLAUDE_FLAT,
+        "note": "Fast mode (2 x the price, per third parties) is not modelled. " + _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-fable-5-1",
+        "valid_from": "2026-09-01T00:00Z",
+        "price": {"input": "10.00", "cached": "0.25", "cache_write": "12.50", "output": "50.00"},
+        "source": _CLAUDE_PRICING,
+        "checked": _SEEN + _SEEN_TABLE + "$10 / $12.50 / $20 / $0.25 (footnote 1, text not in the excerpt read) / "
+        "$50 for Claude Fable 5.1. Model id claude-fable-5-1 and 'Latest. Released September 1, 2026' on "
+        + _CLAUDE_MODELS
+        + "fable-5-1/overview (zh-CN .md copy), which says cache reads cost a quarter of Fable 5's."
+        + _SEEN_RELEASED
+        + "date only, taken as 00:00 UTC)."
+        + _CLAUDE_FLAT,
+        "note": "Cache hits are 0.025 x input, not 0.1 x. " + _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-mythos-5-1",
+        "valid_from": "2026-09-01T00:00Z",
+        "price": {"input": "10.00", "cached": "0.25", "cache_write": "12.50", "output": "50.00"},
+        "source": _CLAUDE_PRICING,
+        "checked": _SEEN + _SEEN_TABLE + "$10 / $12.50 / $20 / $0.25 / $50 for 'Claude Mythos 5.1 (limited "
+        "availability)'. The Fable 5.1 overview says Mythos 5.1 offers the same capabilities to verified "
+        "organisations. The model id claude-mythos-5-1 was seen only on a third-party page (unverified); "
+        "valid_from is Fable 5.1's release date, approximate." + _CLAUDE_FLAT,
+        "note": "Access-gated (verification programs). Cache hits are 0.025 x input. " + _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-opus-5-5",
+        "valid_from": "2026-09-23T00:00Z",
+        "price": {"input": "4.00", "cached": "0.20", "cache_write": "5.00", "output": "20.00"},
+        "source": _CLAUDE_MODELS + "opus-5-5/overview",
+        "checked": _SEEN + "the Pricing list of " + _CLAUDE_MODELS + "opus-5-5/overview (zh-CN copy) has input $4, "
+        "output $20, 5m cache write $5, 1h cache write $8, cache read $0.20; the models overview lists Claude "
+        "Opus 5.5 at $4 / $20. The model id claude-opus-5-5 matches the official page slug (opus-5-5) but was seen "
+        "written out only on third-party pages (unverified). No copy of the pricing page listing it was found. "
+        "Its 'Released' date was not in the excerpts read: valid_from 2026-09-23 is from third parties "
+        "(pricing-page refresh that day) and unverified." + _CLAUDE_FLAT,
+        "note": "Cache hits are 0.05 x input, not 0.1 x. Fast mode is not modelled. " + _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-sonnet-5-5",
+        "valid_from": "2026-09-28T00:00Z",
+        "price": {"input": "2.00", "cached": "0.20", "cache_write": "2.50", "output": "10.00"},
+        "source": _CLAUDE_MODELS + "sonnet-5-5/overview",
+        "checked": _SEEN + "the Pricing list of " + _CLAUDE_MODELS + "sonnet-5-5/overview (zh-CN copy, taken before "
+        "Haiku 5.5's launch) has input $2, output $10, 5m cache write $2.50, 1h cache write $4, cache read $0.20. "
+        "The model id claude-sonnet-5-5 matches the official page slug (sonnet-5-5) but was seen written out "
+        "only on third-party pages (unverified). Its "
+        "'Released' date was not in the excerpts read: valid_from 2026-09-28 is third-party (Runware) and "
+        "unverified." + _CLAUDE_FLAT,
+        "note": "Third parties report the cache-hit price cut to $0.10 (0.05 x input) from 2026-10-07; no official "
+        "page seen here shows it, so cache reads are priced at the official $0.20 throughout and may be "
+        "over-priced from 2026-10-07. " + _CLAUDE_WRITES,
+    },
+    {
+        "provider": "anthropic",
+        "model": "claude-haiku-5-5",
+        "valid_from": "2026-10-07T00:00Z",
+        "price": {"input": "0.10", "cached": "0.01", "cache_write": "0.125", "output": "0.50"},
+        "long_prompt_above": 100_000,
+        "long_prompt_price": {"input": "0.50", "cached": "0.05", "cache_write": "0.625", "output": "2.50"},
+        "source": _CLAUDE_MODELS + "haiku-5-5/overview",
+        "checked": _SEEN + "the Pricing list of " + _CLAUDE_MODELS + "haiku-5-5/overview (zh-CN, zh-TW, ja copies) "
+        "has input $0.10 / $0.50, output $0.50 / $2.50, 5m cache write $0.125 / $0.625, 1h cache write $0.20 / "
+        "$1 'for prompts up to 100,000 tokens' / 'over 100,000 tokens'. Model id claude-haiku-5-5 and 'Latest. "
+        "Released October 7, 2026' on the .md copies (en, de, id)." + _SEEN_RELEASED + "date only, taken as "
+        "00:00 UTC). The cache-read prices ($0.01 / $0.05, 0.1 x input) were cut off in every official excerpt "
+        "and are from third-party pages only (unverified), as is counting cache reads and writes in the "
+        "100,000 (third parties say so; llmkit's input_tokens includes them).",
+        "note": "A request whose prompt (input + cache reads + cache writes) is over 100,000 tokens is billed at the "
+        "higher price for all its tokens, output included. " + _CLAUDE_WRITES,
     },
 )
 
