@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import secrets
 from collections.abc import Iterable
 from typing import Any
 
@@ -51,7 +53,7 @@ class ToolCall(BaseModel):
             "function": {"name": self.name, "arguments": self.arguments},
         }
         if self.provider_data is not None:
-            wire["provider_data"] = self.provider_data
+            wire["provider_data"] = copy.deepcopy(self.provider_data)  # the message must not alias this call
         return wire
 
 
@@ -97,11 +99,13 @@ class Completion(BaseModel):
     def to_message(self) -> dict[str, Any]:
         """The assistant turn to append to the conversation for the next request (an agent loop).
 
-        Reasoning travels along as ``reasoning_content``, and as ``reasoning_blocks`` (a list of
-        ``{"text", "signature"}`` or ``{"encrypted"}`` dicts) when the provider gave state to send
-        back with it: adapters keep, translate or drop them as their provider requires (DeepSeek
-        wants ``reasoning_content`` back exactly on turns that called tools, Anthropic its signed
-        thinking blocks; the Chat Completions adapters never send ``reasoning_blocks``).
+        Each tool call carries its ``provider_data`` (Gemini 3's thought signature), which only an
+        adapter whose provider wants it back sends. Reasoning travels along as ``reasoning_content``,
+        and as ``reasoning_blocks`` (a list of ``{"text", "signature"}`` or ``{"encrypted"}`` dicts)
+        when the provider gave state to send back with it: adapters keep, translate or drop them as
+        their provider requires (DeepSeek wants ``reasoning_content`` back exactly on turns that
+        called tools, Anthropic its signed thinking blocks; the Chat Completions adapters never send
+        ``reasoning_blocks``).
         """
         message: dict[str, Any] = {"role": "assistant", "content": self.text or None}
         if self.tool_calls:
@@ -116,7 +120,11 @@ class Completion(BaseModel):
 
 
 class ToolCallAssembler:
-    """Joins ``ToolCallChunk`` fragments into whole calls, in the order the calls began."""
+    """Joins ``ToolCallChunk`` fragments into whole calls, in the order the calls began.
+
+    A call that ends without an id (Gemini's compatible endpoint sends none) gets a made-up one
+    of OpenAI's shape, ``call_`` and 24 hex digits: a tool's answer must name the call it answers.
+    """
 
     def __init__(self) -> None:
         self._calls: dict[int, dict[str, Any]] = {}
@@ -130,13 +138,27 @@ class ToolCallAssembler:
         if chunk.arguments_delta:
             call["arguments"].append(chunk.arguments_delta)
         if chunk.provider_data:
-            call["provider_data"] = {**(call["provider_data"] or {}), **chunk.provider_data}
+            call["provider_data"] = _merged(call["provider_data"] or {}, chunk.provider_data)
 
     def calls(self) -> tuple[ToolCall, ...]:
         return tuple(
-            ToolCall(id=c["id"], name=c["name"], arguments="".join(c["arguments"]), provider_data=c["provider_data"])
+            ToolCall(
+                id=c["id"] or c.setdefault("made_up_id", f"call_{secrets.token_hex(12)}"),
+                name=c["name"],
+                arguments="".join(c["arguments"]),
+                provider_data=c["provider_data"],
+            )
             for _, c in sorted(self._calls.items())
         )
+
+
+def _merged(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """``old`` updated with ``new``, nested dicts merged (a later fragment adds, never erases)."""
+    out = dict(old)
+    for key, value in new.items():
+        before = out.get(key)
+        out[key] = _merged(before, value) if isinstance(before, dict) and isinstance(value, dict) else value
+    return out
 
 
 def completion_from_chunks(

@@ -36,6 +36,7 @@ async def test_recorded_json_response_replays_through_complete(httpx_mock: HTTPX
     assert [(c.id, c.name, c.arguments) for c in completion.tool_calls] == [
         (recorded_call_id(c["id"]), c["name"], c["arguments"]) for c in expected["tool_calls"]
     ]
+    assert len({c.id for c in completion.tool_calls}) == len(completion.tool_calls)  # made-up ids are distinct
     assert completion.raw_finish_reason == expected["finish_reason"]
     usage = expected_usage(expected["usage"])
     assert (None if completion.usage is None else completion.usage.model_dump(exclude={"cost"})) == usage
@@ -111,6 +112,30 @@ def tool_call_stream(calls: list[dict[str, Any]], *, reasoning: str = "", model:
             [ToolCall(id=None, name="get_weather", arguments='{"city":"Rome"}')],
             id="no-id-single-chunk",
         ),
+        pytest.param(  # the id only on a later fragment: the server's id is kept, none made up
+            [
+                {"index": 0, "id": "", "function": {"name": "get_weather", "arguments": '{"city":'}},
+                {"index": 0, "id": "call_REAL", "function": {"arguments": '"Bern"}'}},
+            ],
+            [ToolCall(id="call_REAL", name="get_weather", arguments='{"city":"Bern"}')],
+            id="late-id",
+        ),
+        pytest.param(  # a signature on a later fragment, then another field: both kept on the call
+            [
+                {"index": 0, "id": "s", "function": {"name": "get_weather", "arguments": '{"city":"Graz"}'}},
+                {"index": 0, "extra_content": {"google": {"thought_signature": "A"}}},
+                {"index": 0, "extra_content": {"google": {"other": "B"}}},
+            ],
+            [
+                ToolCall(
+                    id="s",
+                    name="get_weather",
+                    arguments='{"city":"Graz"}',
+                    provider_data={"extra_content": {"google": {"thought_signature": "A", "other": "B"}}},
+                )
+            ],
+            id="signature-on-later-fragments",
+        ),
         pytest.param(  # every call numbered 0, told apart by id (Ollama, LM Studio)
             [
                 {"index": 0, "id": "a", "function": {"name": "get_weather", "arguments": '{"city":"Lima"}'}},
@@ -138,8 +163,8 @@ async def test_tool_call_quirks_assemble_into_whole_calls(
             completion = await (
                 await handler.create_message(None, [{"role": "user", "content": "w"}], tools=[WEATHER])
             ).collect()
-    assert [(c.id, c.name, c.arguments) for c in completion.tool_calls] == [
-        (recorded_call_id(c.id), c.name, c.arguments) for c in expected
+    assert [(c.id, c.name, c.arguments, c.provider_data) for c in completion.tool_calls] == [
+        (recorded_call_id(c.id), c.name, c.arguments, c.provider_data) for c in expected
     ]
     assert completion.finish_reason == "tool_calls"
     assert [c.parsed_arguments["city"] for c in completion.tool_calls] == [
@@ -332,3 +357,30 @@ def test_a_pydantic_model_becomes_a_strict_schema_openai_accepts() -> None:
     assert address["additionalProperties"] is False and address["required"] == ["street", "city"]
     assert "default" not in address["properties"]["city"]
     assert Person.model_validate_json('{"name": "Ada", "nickname": null, "address": {"street": "x", "city": "y"}}')
+
+
+def test_the_message_of_a_turn_does_not_share_its_calls_state() -> None:
+    call = ToolCall(id="c", name="f", arguments="{}", provider_data={"extra_content": {"google": {"t": "s"}}})
+    message = Completion(finish_reason="tool_calls", tool_calls=(call,)).to_message()
+    message["tool_calls"][0]["provider_data"]["extra_content"]["google"]["t"] = "changed"
+    assert call.provider_data == {"extra_content": {"google": {"t": "s"}}}
+
+
+async def test_calls_without_ids_get_distinct_made_up_ids_that_stay_put() -> None:
+    fragments = [
+        {"index": 0, "function": {"name": "get_weather", "arguments": '{"city":"Rome"}'}},
+        {"index": 1, "function": {"name": "get_weather", "arguments": '{"city":"Oslo"}'}},
+    ]
+    with ReplayServer(tool_call_stream(fragments)) as server:
+        handler = llmkit.create_api_handler(api_provider="openai", model_name="m", base_url=server.url)
+        async with handler:
+            stream = await handler.create_message(None, [{"role": "user", "content": "w"}], tools=[WEATHER])
+            chunks = [chunk async for chunk in stream]
+    assert [chunk.id for chunk in chunks if chunk.type == "tool_call"] == [None, None]  # as the server sent
+    assembler = llmkit.ToolCallAssembler()
+    for chunk in chunks:
+        if chunk.type == "tool_call":
+            assembler.add(chunk)
+    first = [call.id for call in assembler.calls()]
+    assert first == [call.id for call in assembler.calls()]  # asking again gives the same ids
+    assert len(set(first)) == 2 and all(recorded_call_id(None) == made_up for made_up in first)

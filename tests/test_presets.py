@@ -202,13 +202,14 @@ async def test_a_gemini_agent_loop_sends_each_calls_thought_signature_back() -> 
     assert sent["tool_calls"] == [{**call, "id": "function-call-1", "extra_content": SIGNED}]
 
 
-async def test_another_provider_gets_the_gemini_turn_without_the_signature() -> None:
+@pytest.mark.parametrize("provider", ["openai", "deepseek", "openrouter"])
+async def test_another_provider_gets_the_gemini_turn_without_the_signature(provider: str) -> None:
     turn = Completion(
         finish_reason="tool_calls",
         tool_calls=(ToolCall(id="c1", name="get_weather", arguments="{}", provider_data={"extra_content": SIGNED}),),
     )
     with ReplayServer(chat_stream("ok", model="gpt-4o")) as server:
-        settings = {"api_provider": "openai", "api_key": "k", "model_name": "gpt-4o", "base_url": server.url}
+        settings = {"api_provider": provider, "api_key": "k", "model_name": "gpt-4o", "base_url": server.url}
         async with llmkit.create_api_handler(settings) as handler:
             conversation = [
                 {"role": "user", "content": "w"},
@@ -218,6 +219,37 @@ async def test_another_provider_gets_the_gemini_turn_without_the_signature() -> 
             await (await handler.create_message(None, conversation)).collect()
     sent = server.requests[0].json()["messages"][1]["tool_calls"]
     assert sent == [{"id": "c1", "type": "function", "function": {"name": "get_weather", "arguments": "{}"}}]
+
+
+async def test_a_whole_gemini_answer_with_parallel_calls_sends_back_the_one_signature(
+    httpx_mock: HTTPXMock,
+) -> None:
+    def call(city: str, **extra: Any) -> dict[str, Any]:
+        function = {"name": "get_weather", "arguments": json.dumps({"city": city})}
+        return {"id": "", "type": "function", "function": function, **extra}
+
+    message = {"role": "assistant", "tool_calls": [call("Rome", extra_content=SIGNED), call("Oslo")]}
+    httpx_mock.add_response(json={"choices": [{"index": 0, "message": message, "finish_reason": "tool_calls"}]})
+    httpx_mock.add_response(json={"choices": [{"index": 0, "message": {"content": "ok"}, "finish_reason": "stop"}]})
+    handler = llmkit.create_api_handler(api_provider="gemini", api_key="k", model_name="gemini-3-flash")
+    async with handler:
+        turn = await handler.complete(None, [{"role": "user", "content": "w"}], tools=[WEATHER])
+        answers = [{"role": "tool", "tool_call_id": c.id, "content": "sunny"} for c in turn.tool_calls]
+        await handler.complete(None, [{"role": "user", "content": "w"}, turn.to_message(), *answers])
+    sent = json.loads(httpx_mock.get_requests()[1].content)["messages"][1]["tool_calls"]
+    assert [c.get("extra_content") for c in sent] == [SIGNED, None]
+    assert [c["id"] for c in sent] == [c.id for c in turn.tool_calls] and sent[0]["id"] != sent[1]["id"]
+
+
+async def test_a_scripted_fake_can_sign_a_call_and_omit_its_id() -> None:
+    from llmkit.testing import FakeHandler, FakeResponse
+
+    signed = ToolCall(id=None, name="get_weather", arguments="{}", provider_data={"extra_content": SIGNED})
+    with FakeHandler.script(FakeResponse(tool_calls=[signed])):
+        async with FakeHandler(model_name="m") as handler:
+            turn = await (await handler.create_message(None, [{"role": "user", "content": "w"}])).collect()
+    assert turn.tool_calls[0].provider_data == {"extra_content": SIGNED}
+    assert turn.tool_calls[0].id is not None and turn.tool_calls[0].id.startswith("call_")
 
 
 async def test_a_gemini_call_without_an_id_gets_one_the_tool_answer_can_name() -> None:

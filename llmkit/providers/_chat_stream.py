@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -33,14 +32,8 @@ _DONE = b"[DONE]"
 @dataclass
 class _Call:
     index: int
-    id: str | None  # as the server sent it (the first chunk of a call always carries an id)
+    id: str | None
     name: str | None
-
-
-def _made_up_call_id() -> str:
-    # A call without an id cannot be answered (a tool message names the id it answers), so the
-    # call gets one of OpenAI's shape; the servers that omit ids (Gemini) match answers by order.
-    return f"call_{secrets.token_hex(12)}"
 
 
 class ChatStreamParser:
@@ -166,17 +159,18 @@ class ChatStreamParser:
         if arguments is not None and not isinstance(arguments, str):
             arguments = json.dumps(arguments, ensure_ascii=False, separators=(",", ":"))
         data = {"extra_content": call.extra_content} if call.extra_content else None
+        call_id = call.id or None  # Gemini sends "" for "no id"
         known = calls.get(wire_index)
         # Some servers number every call of a batch 0 and tell them apart only by a new id.
-        if known is None or (call.id and known.id and call.id != known.id):
+        if known is None or (call_id and known.id and call_id != known.id):
             count = self._call_counts.get(choice, 0)
             self._call_counts[choice] = count + 1
-            known = _Call(count, call.id or None, name)
+            known = _Call(count, call_id, name)
             calls[wire_index] = known
             out.append(
                 ToolCallChunk(
                     index=known.index,
-                    id=call.id or _made_up_call_id(),
+                    id=call_id,
                     name=name,
                     arguments_delta=arguments or "",
                     choice=choice,
@@ -185,15 +179,17 @@ class ChatStreamParser:
             )
             return
         # Ids and names repeated on later fragments are not news.
+        new_id = call_id if call_id and not known.id else None
         new_name = name if name and not known.name else None
-        if call.id and not known.id:
-            known.id = call.id
+        if new_id:
+            known.id = new_id
         if new_name:
             known.name = new_name
-        if arguments or new_name or data:
+        if arguments or new_id or new_name or data:
             out.append(
                 ToolCallChunk(
                     index=known.index,
+                    id=new_id,
                     name=new_name,
                     arguments_delta=arguments or "",
                     choice=choice,

@@ -54,6 +54,9 @@ class OpenAiHandler(ApiHandler):
     stream_options: ClassVar[Mapping[str, Any] | None] = {"include_usage": True}
     """Sent as ``stream_options`` on every streamed request; ``None`` for a server that refuses the field."""
     wire_chunk_model: ClassVar[type[WireChunk]] = WireChunk
+    sends_tool_call_data: ClassVar[bool] = False
+    """Whether an assistant turn's tool calls go back with their ``provider_data`` fields (Gemini's
+    ``extra_content``): Gemini requires them, OpenAI refuses fields it does not know."""
     """The narrow model each event is read into; a provider extends it with the fields its quirks need."""
     max_tokens_field: ClassVar[str] = "max_completion_tokens"
     """``max_tokens`` is deprecated on OpenAI and refused by its reasoning models."""
@@ -126,10 +129,12 @@ class OpenAiHandler(ApiHandler):
         return headers
 
     def prepare_messages(self, messages: list[Message]) -> list[Message]:
-        """The conversation as the provider wants it: neutral image parts become ``image_url``, and the
-        ``reasoning_blocks`` and tool calls' ``provider_data`` a ``Completion.to_message()`` may carry
-        (another provider's state) are left out: OpenAI refuses message fields it does not know."""
-        return [_with_wire_parts(position, message) for position, message in enumerate(messages)]
+        """The conversation as the provider wants it: neutral image parts become ``image_url``; the
+        ``reasoning_blocks`` a ``Completion.to_message()`` may carry (Anthropic's signed reasoning) are
+        left out, as are tool calls' ``provider_data`` unless ``sends_tool_call_data``: OpenAI refuses
+        message fields it does not know."""
+        keep = self.sends_tool_call_data
+        return [_with_wire_parts(position, message, keep) for position, message in enumerate(messages)]
 
     @property
     def is_reasoning_model(self) -> bool:
@@ -218,13 +223,12 @@ def _tool_to_wire(tool: Tool) -> dict[str, Any]:
     return {"type": "function", "function": function}
 
 
-def _with_wire_parts(position: int, message: Message) -> Message:
+def _with_wire_parts(position: int, message: Message, keep_call_data: bool) -> Message:
     if "reasoning_blocks" in message:
         message = {key: value for key, value in message.items() if key != "reasoning_blocks"}
     calls = message.get("tool_calls")
     if calls and any("provider_data" in call for call in calls):
-        stripped = [{key: value for key, value in call.items() if key != "provider_data"} for call in calls]
-        message = {**message, "tool_calls": stripped}
+        message = {**message, "tool_calls": [_call_to_wire(call, keep_call_data) for call in calls]}
     content = message.get("content")
     if isinstance(content, str) or not content or not any(part.get("type") == "image" for part in content):
         return message
@@ -240,3 +244,9 @@ def _with_wire_parts(position: int, message: Message) -> Message:
         else:
             parts.append(part)
     return {**message, "content": parts}
+
+
+def _call_to_wire(call: Mapping[str, Any], keep_data: bool) -> dict[str, Any]:
+    """A tool call of an assistant turn, with its ``provider_data`` fields back on it or left out."""
+    wire = {key: value for key, value in call.items() if key != "provider_data"}
+    return {**wire, **(call.get("provider_data") or {})} if keep_data else wire

@@ -33,7 +33,9 @@ class FakeResponse:
     """One scripted answer: text, reasoning and tool calls as the model would stream them.
 
     ``error`` is raised instead of answering (as if the provider had refused the request); with
-    ``fail_after`` it is raised from the stream after that many chunks instead.
+    ``fail_after`` it is raised from the stream after that many chunks instead. A tool call with
+    ``id=None`` is sent without one and comes back with a made-up id, as from a real server; its
+    ``provider_data`` fields are sent on the call, as Gemini sends its signature.
     """
 
     text: str = ""
@@ -142,7 +144,7 @@ def render_events(response: FakeResponse, model: str) -> list[bytes]:
     events += [_chunk(model, {"content": piece}) for piece in _pieces(response.text)]
     for index, call in enumerate(response.tool_calls):
         wire = {"index": index, "id": call.id, "type": "function", "function": {"name": call.name, "arguments": ""}}
-        events.append(_chunk(model, {"tool_calls": [wire]}))
+        events.append(_chunk(model, {"tool_calls": [{**wire, **(call.provider_data or {})}]}))
         events.append(_chunk(model, {"tool_calls": [{"index": index, "function": {"arguments": call.arguments}}]}))
     events.append(_chunk(model, {}, _finish_reason(response), _usage(response.usage)))
     events.append(b"data: [DONE]\n\n")
@@ -155,7 +157,7 @@ def render_body(response: FakeResponse, model: str) -> dict[str, Any]:
     if response.reasoning:
         message["reasoning_content"] = response.reasoning
     if response.tool_calls:
-        message["tool_calls"] = [call.to_wire() for call in response.tool_calls]
+        message["tool_calls"] = [_call_body(call) for call in response.tool_calls]
     body: dict[str, Any] = {
         "id": "chatcmpl-fake",
         "object": "chat.completion",
@@ -165,6 +167,12 @@ def render_body(response: FakeResponse, model: str) -> dict[str, Any]:
     if response.usage is not None:
         body["usage"] = _usage(response.usage)
     return body
+
+
+def _call_body(call: ToolCall) -> dict[str, Any]:
+    """A call as a server's body carries it: ``provider_data`` fields (a signature) on the call."""
+    wire = {key: value for key, value in call.to_wire().items() if key != "provider_data"}
+    return {**wire, **(call.provider_data or {})}
 
 
 def _finish_reason(response: FakeResponse) -> str:

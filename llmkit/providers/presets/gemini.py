@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from ..._chunks import Usage
-from ..._messages import Message
 from .._openai_wire import WireUsage
 from ._base import CompatibleHandler
 
@@ -17,14 +16,16 @@ class GeminiHandler(CompatibleHandler):
     ``completion_tokens`` counts the visible answer only; the model's thinking (billed as output)
     shows up as the part of ``total_tokens`` that neither ``prompt_tokens`` nor
     ``completion_tokens`` accounts for. llmkit counts that gap as reasoning, inside output.
-    Tool calls may come without an ``id`` (llmkit makes one up). Gemini 3 signs each tool call
-    (``extra_content.google.thought_signature``) and refuses a next turn that does not send the
-    signature back: it travels as the call's ``provider_data`` and is put back here.
+    Tool calls may come without an ``id`` (the assembled call gets a made-up one). Gemini 3 signs
+    the first tool call of a turn (``extra_content.google.thought_signature``) and refuses a next
+    turn that does not send the signature back: it travels as the call's ``provider_data`` and
+    goes back on the call (``sends_tool_call_data``).
     """
 
     provider_name = "gemini"
     default_base_url = "https://generativelanguage.googleapis.com/v1beta/openai"
     env: ClassVar[Mapping[str, str]] = {"api_key": "GEMINI_API_KEY", "base_url": "GEMINI_BASE_URL"}
+    sends_tool_call_data = True
 
     def usage_from_wire(self, usage: WireUsage) -> Usage:
         base = super().usage_from_wire(usage)
@@ -39,18 +40,3 @@ class GeminiHandler(CompatibleHandler):
                 "reasoning_tokens": max(base.reasoning_tokens, hidden),
             }
         )
-
-    def prepare_messages(self, messages: list[Message]) -> list[Message]:
-        return super().prepare_messages([_with_call_data(message) for message in messages])
-
-
-def _with_call_data(message: Message) -> Message:
-    """The assistant's tool calls with their ``provider_data`` (``extra_content``) back on the wire."""
-    calls = message.get("tool_calls")
-    if not calls or not any(call.get("provider_data") for call in calls):
-        return message
-    restored = [
-        {**{key: value for key, value in call.items() if key != "provider_data"}, **(call.get("provider_data") or {})}
-        for call in calls
-    ]
-    return {**message, "tool_calls": restored}
