@@ -136,6 +136,27 @@ def tool_call_stream(calls: list[dict[str, Any]], *, reasoning: str = "", model:
             ],
             id="signature-on-later-fragments",
         ),
+        pytest.param(  # parallel calls streamed whole, each at index 0 and without an id (Gemini)
+            [
+                {"index": 0, "id": "", "function": {"name": "get_weather", "arguments": '{"city":"Rome"}'}},
+                {"index": 0, "id": "", "function": {"name": "get_weather", "arguments": '{"city":"Oslo"}'}},
+                {"index": 0, "function": {"name": "", "arguments": '{"city":"Lima"}'}},
+            ],
+            [
+                ToolCall(id=None, name="get_weather", arguments='{"city":"Rome"}'),
+                ToolCall(id=None, name="get_weather", arguments='{"city":"Oslo"}'),
+                ToolCall(id=None, name="", arguments='{"city":"Lima"}'),  # split off, even unnamed
+            ],
+            id="parallel-whole-calls-at-index-zero",
+        ),
+        pytest.param(  # the name repeated on every fragment, no ids: still one call
+            [
+                {"index": 0, "function": {"name": "get_weather", "arguments": '{"city":'}},
+                {"index": 0, "function": {"name": "get_weather", "arguments": ' {"name": "Linz"}}'}},
+            ],
+            [ToolCall(id=None, name="get_weather", arguments='{"city": {"name": "Linz"}}')],
+            id="repeated-name-no-ids",
+        ),
         pytest.param(  # every call numbered 0, told apart by id (Ollama, LM Studio)
             [
                 {"index": 0, "id": "a", "function": {"name": "get_weather", "arguments": '{"city":"Lima"}'}},

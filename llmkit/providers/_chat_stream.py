@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -34,6 +34,18 @@ class _Call:
     index: int
     id: str | None
     name: str | None
+    arguments: list[str] = field(default_factory=list)
+
+    def is_complete(self) -> bool:
+        """Whether the arguments so far are a whole JSON value: nothing can be appended to them."""
+        text = "".join(self.arguments)
+        if not text.strip():
+            return False
+        try:
+            json.loads(text)
+        except ValueError:
+            return False
+        return True
 
 
 class ChatStreamParser:
@@ -161,12 +173,13 @@ class ChatStreamParser:
         data = {"extra_content": call.extra_content} if call.extra_content else None
         call_id = call.id or None  # Gemini sends "" for "no id"
         known = calls.get(wire_index)
-        # Some servers number every call of a batch 0 and tell them apart only by a new id.
-        if known is None or (call_id and known.id and call_id != known.id):
+        if known is None or _starts_another_call(known, call_id, name, arguments):
             count = self._call_counts.get(choice, 0)
             self._call_counts[choice] = count + 1
             known = _Call(count, call_id, name)
             calls[wire_index] = known
+            if arguments:
+                known.arguments.append(arguments)
             out.append(
                 ToolCallChunk(
                     index=known.index,
@@ -185,6 +198,8 @@ class ChatStreamParser:
             known.id = new_id
         if new_name:
             known.name = new_name
+        if arguments:
+            known.arguments.append(arguments)
         if arguments or new_id or new_name or data:
             out.append(
                 ToolCallChunk(
@@ -196,6 +211,21 @@ class ChatStreamParser:
                     provider_data=data,
                 )
             )
+
+
+def _starts_another_call(known: _Call, call_id: str | None, name: str | None, arguments: str | None) -> bool:
+    """Whether a fragment at a call's index is really the next call.
+
+    Some servers number every call of a batch 0 and tell them apart only by a new id; Gemini's
+    compatible endpoint streams parallel calls whole, each at index 0 and without an id. A fragment
+    that names a function again, or opens a JSON value, after the call's arguments are already whole
+    JSON cannot belong to that call: appending to them would only make them invalid.
+    """
+    if call_id and known.id:
+        return call_id != known.id
+    renamed = bool(name) and bool(known.name)
+    opens_value = arguments is not None and arguments.lstrip()[:1] in ("{", "[")
+    return (renamed or opens_value) and known.is_complete()
 
 
 def _piece(is_reasoning: bool, text: str, choice: int) -> StreamChunk:
