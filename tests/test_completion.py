@@ -149,6 +149,18 @@ def tool_call_stream(calls: list[dict[str, Any]], *, reasoning: str = "", model:
             ],
             id="parallel-whole-calls-at-index-zero",
         ),
+        pytest.param(  # a whole call, a stray newline, then the next whole call at the same index
+            [
+                {"index": 0, "function": {"name": "get_weather", "arguments": '{"city":"Rome"}'}},
+                {"index": 0, "function": {"arguments": "\n"}},
+                {"index": 0, "function": {"name": "get_weather", "arguments": '{"city":"Oslo"}'}},
+            ],
+            [
+                ToolCall(id=None, name="get_weather", arguments='{"city":"Rome"}\n'),
+                ToolCall(id=None, name="get_weather", arguments='{"city":"Oslo"}'),
+            ],
+            id="whole-calls-with-whitespace-between",
+        ),
         pytest.param(  # the name repeated on every fragment, no ids: still one call
             [
                 {"index": 0, "function": {"name": "get_weather", "arguments": '{"city":'}},

@@ -38,9 +38,12 @@ class _Call:
 
     def is_complete(self) -> bool:
         """Whether the arguments so far are a whole JSON value: nothing can be appended to them."""
-        text = "".join(self.arguments)
-        if not text.strip():
+        # Arguments are a JSON object: one that does not end in a closing bracket is not whole, and
+        # this check keeps a server that repeats the name on every fragment from parsing each time.
+        last = next((piece.rstrip() for piece in reversed(self.arguments) if piece.strip()), "")
+        if last[-1:] not in ("}", "]"):
             return False
+        text = "".join(self.arguments)
         try:
             json.loads(text)
         except ValueError:
