@@ -65,13 +65,21 @@ class Usage(_MappingAccess):
 
     ``input_tokens`` counts every prompt token, cache reads and cache writes included, whatever
     the provider's own convention; ``output_tokens`` counts every completion token, reasoning
-    included. ``cost`` is in USD, or ``None`` when no price is known (never a silent zero).
+    included. ``cache_read_tokens`` and ``cache_write_tokens`` are the prompt tokens read from
+    and written to the provider's prompt cache; ``cache_write_1h_tokens`` is the part of
+    ``cache_write_tokens`` written with a 1-hour lifetime (Anthropic bills those higher than
+    5-minute writes; every other provider reports 0). ``reasoning_tokens`` is the part of
+    ``output_tokens`` spent reasoning. ``cost`` is in USD, or ``None`` when no price is known
+    (never a silent zero).
     """
 
     input_tokens: int = 0
     output_tokens: int = 0
     cache_read_tokens: int = 0
     cache_write_tokens: int = 0
+    """Every prompt token written to the cache, whatever its lifetime (1-hour writes included)."""
+    cache_write_1h_tokens: int = 0
+    """The part of ``cache_write_tokens`` written with a 1-hour lifetime (Anthropic's ``ttl: "1h"``)."""
     reasoning_tokens: int = 0
     cost: Decimal | None = None
 
@@ -88,6 +96,7 @@ class Usage(_MappingAccess):
             output_tokens=self.output_tokens + other.output_tokens,
             cache_read_tokens=self.cache_read_tokens + other.cache_read_tokens,
             cache_write_tokens=self.cache_write_tokens + other.cache_write_tokens,
+            cache_write_1h_tokens=self.cache_write_1h_tokens + other.cache_write_1h_tokens,
             reasoning_tokens=self.reasoning_tokens + other.reasoning_tokens,
             cost=cost,
         )
@@ -100,9 +109,10 @@ class Usage(_MappingAccess):
 
     def __str__(self) -> str:
         cost = "unknown" if self.cost is None else f"${self.cost}"
+        write_1h = f" of which 1h {self.cache_write_1h_tokens}" if self.cache_write_1h_tokens else ""
         return (
             f"input={self.input_tokens} (cache read {self.cache_read_tokens}, "
-            f"cache write {self.cache_write_tokens}) output={self.output_tokens} "
+            f"cache write {self.cache_write_tokens}{write_1h}) output={self.output_tokens} "
             f"(reasoning {self.reasoning_tokens}) cost={cost}"
         )
 

@@ -105,6 +105,7 @@ async def test_request_url_headers_system_and_default_max_tokens(httpx_mock: HTT
         "output_tokens": 5,
         "cache_read_tokens": 30,
         "cache_write_tokens": 20,
+        "cache_write_1h_tokens": 0,
         "reasoning_tokens": 0,
     }
 

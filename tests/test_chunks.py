@@ -57,6 +57,18 @@ def test_usage_adds_up_and_keeps_unknown_cost_unknown() -> None:
     assert "cost=$0.01" in str(a) and "cost=unknown" in str(Usage())
 
 
+def test_usage_adds_up_1h_cache_writes() -> None:
+    a = Usage(input_tokens=100, cache_write_tokens=50, cache_write_1h_tokens=20)
+    b = Usage(input_tokens=10, cache_write_tokens=5, cache_write_1h_tokens=5)
+    total = a + b
+    assert (total.cache_write_tokens, total.cache_write_1h_tokens) == (55, 25)
+    assert sum([a, b]) == total
+    assert (a + Usage()).cache_write_1h_tokens == 20
+    assert Usage().cache_write_1h_tokens == 0 and Usage()["cache_write_1h_tokens"] == 0
+    assert "cache write 50 of which 1h 20" in str(a)
+    assert "1h" not in str(Usage(cache_write_tokens=3))
+
+
 def test_chunks_iterate_like_dicts_and_usages_sum() -> None:
     chunk = TextChunk(delta="Hi")
     assert list(chunk) == ["type", "delta", "choice"] and len(chunk) == 3

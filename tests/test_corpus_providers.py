@@ -124,7 +124,13 @@ def anthropic_usage(raw: dict[str, Any]) -> dict[str, int]:
     # With server-side compaction the top-level usage covers only the last sampling step and the
     # request is billed for every step in `iterations` (Anthropic's compaction docs): the sum is
     # the usage. `expected` keeps the top-level overlay (input 181, output 8) for the one such file.
-    total = {"input_tokens": 0, "output_tokens": 0, "cache_read_tokens": 0, "cache_write_tokens": 0}
+    total = {
+        "input_tokens": 0,
+        "output_tokens": 0,
+        "cache_read_tokens": 0,
+        "cache_write_tokens": 0,
+        "cache_write_1h_tokens": 0,
+    }
     for step in steps:
         read, write = step.get("cache_read_input_tokens") or 0, step.get("cache_creation_input_tokens") or 0
         total["input_tokens"] += step["input_tokens"] + read + write

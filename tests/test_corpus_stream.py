@@ -67,6 +67,7 @@ def expected_usage(raw: dict[str, Any] | None) -> dict[str, int] | None:
         "output_tokens": raw.get("completion_tokens") or 0,
         "cache_read_tokens": cache_read,
         "cache_write_tokens": prompt_details.get("cache_write_tokens") or 0,
+        "cache_write_1h_tokens": 0,  # Chat Completions usage has no cache lifetimes
         "reasoning_tokens": completion_details.get("reasoning_tokens") or 0,
     }
 

@@ -610,6 +610,85 @@ def test_claude_haiku_5_5_prompts_over_100k_reprice_the_whole_request() -> None:
     assert found.row.long_prompt.label == "prompt over 100,000 tokens"
 
 
+# A request that wrote 3,000 prompt tokens to the cache, 1,000 of them with a 1-hour lifetime.
+MIXED_WRITES = Usage(
+    input_tokens=10_000,
+    cache_read_tokens=4_000,
+    cache_write_tokens=3_000,
+    cache_write_1h_tokens=1_000,
+    output_tokens=1_500,
+)
+
+
+def test_without_a_1h_price_1h_writes_cost_the_cache_write_price() -> None:
+    # gpt-5.6-sol has a cache-write price (6.25) and no 1-hour one: the split changes nothing.
+    # 1,000 · 5.00 + 1,000 · 0.50 + 2,000 · 6.25 + 500 · 30.00 = 33000 per million.
+    usage = Usage(
+        input_tokens=4_000,
+        cache_read_tokens=1_000,
+        cache_write_tokens=2_000,
+        cache_write_1h_tokens=1_500,
+        output_tokens=500,
+    )
+    assert cost(usage, provider="openai", model="gpt-5.6-sol", at=utc("2026-08-01T00:00")) == D("0.033")
+    # gpt-4 has neither: every prompt token is input, 4,000 · 30.00 + 500 · 60.00 = 150000.
+    assert cost(usage, provider="openai", model="gpt-4", at=utc("2024-01-01T00:00")) == D("0.15")
+    price = Price(input=D(1), output=D(2), cache_write=D("1.25"))
+    assert price.cache_write_1h is None
+    # No cached price either: 1,000 · 1 + 1,000 read · 1 + 2,000 · 1.25 + 500 · 2 = 5500.
+    assert price.cost_of(usage) == D("0.0055")
+
+
+def test_a_usage_type_without_1h_writes_is_still_priced() -> None:
+    @dataclass(frozen=True)
+    class Counts:  # a TokenCounts written before cache_write_1h_tokens existed
+        input_tokens: int
+        output_tokens: int
+        cache_read_tokens: int
+        cache_write_tokens: int
+
+    counts = Counts(input_tokens=10_000, output_tokens=1_500, cache_read_tokens=4_000, cache_write_tokens=3_000)
+    # claude-sonnet-4-6, every write at 3.75: 9000 + 1200 + 11250 + 22500 = 43950.
+    assert cost(counts, provider="anthropic", model="claude-sonnet-4-6", at=utc("2026-03-01T00:00")) == D("0.04395")
+
+
+def test_more_1h_writes_than_writes_costs_none_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="llmkit.pricing")
+    usage = Usage(input_tokens=100, cache_write_tokens=10, cache_write_1h_tokens=11)
+    assert cost(usage, provider="anthropic", model="claude-sonnet-4-6", at=utc("2026-03-01T00:00")) is None
+    assert "1-hour cache writes (11) exceed the cache writes (10)" in caplog.records[0].getMessage()
+    with pytest.raises(ValueError, match="1-hour"):
+        Price(input=D(1), output=D(1)).cost_of(usage)
+    with pytest.raises(ValueError, match=">= 0"):
+        Price(input=D(1), output=D(1)).cost_of(Usage(input_tokens=1, cache_write_1h_tokens=-1))
+
+
+@given(
+    st.lists(
+        st.tuples(*(st.integers(0, 10**9) for _ in range(5))),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_with_1h_writes_the_cost_of_a_sum_is_the_sum_of_the_costs(parts: list[tuple[int, ...]]) -> None:
+    usages = [
+        Usage(
+            input_tokens=uncached + read + write_5m + write_1h,
+            cache_read_tokens=read,
+            cache_write_tokens=write_5m + write_1h,
+            cache_write_1h_tokens=write_1h,
+            output_tokens=out,
+        )
+        for uncached, read, write_5m, write_1h, out in parts
+    ]
+    at = utc("2026-03-01T00:00")
+    costs = [cost(usage, provider="anthropic", model="claude-sonnet-4-6", at=at) for usage in usages]
+    assert None not in costs
+    assert cost(sum(usages[1:], usages[0]), provider="anthropic", model="claude-sonnet-4-6", at=at) == sum(
+        c for c in costs if c is not None
+    )
+
+
 def test_claude_models_after_4_5_have_no_long_context_tier() -> None:
     # 900,000 uncached prompt tokens bill at the base price on the 1M-window models:
     # claude-opus-4-6: 900,000 · 5.00 + 1,000 · 25.00 = 4,500,000 + 25,000 per million.
@@ -836,9 +915,31 @@ def test_a_new_provider_and_model_with_a_time_of_day_rule() -> None:
     assert price_for("private", "my-llama", utc("2026-01-02T05:59")) == Price(input=D("0.5"), output=D("0.5"))
 
 
+def test_a_registered_row_may_price_1h_cache_writes() -> None:
+    at = utc("2026-03-01T00:00")
+    # 3,000 · 1 + 4,000 · 0.10 + 2,000 · 1.25 + 1,000 · 2 + 1,500 · 5 = 3000 + 400 + 2500 + 2000 + 7500 = 15400.
+    row = register_price(
+        "private", "my-claude", input="1", cached_input="0.10", cache_write="1.25", cache_write_1h="2", output=5
+    )
+    assert row.price.cache_write_1h == D(2)
+    assert cost(MIXED_WRITES, provider="private", model="my-claude", at=at) == D("0.0154")
+    # Without a 1-hour price the 1,000 1-hour writes cost 1.25 like the others: 750 less.
+    with override_price("private", "my-claude", input="1", cached_input="0.10", cache_write="1.25", output=5) as plain:
+        assert plain.price.cache_write_1h is None
+        assert cost(MIXED_WRITES, provider="private", model="my-claude", at=at) == D("0.01465")
+    with override_price("private", "my-claude", input=1, cache_write_1h=D(3), output=5) as only_1h:
+        # No cache-write or cached price: 9,000 prompt tokens as input, the 1,000 1-hour writes at 3.
+        assert only_1h.price == Price(input=D(1), output=D(5), cache_write_1h=D(3))
+        assert cost(MIXED_WRITES, provider="private", model="my-claude", at=at) == D("0.0195")  # 9000 + 3000 + 7500
+
+
 def test_floats_are_refused_as_prices() -> None:
     with pytest.raises(TypeError, match="float"):
         register_price("openai", "gpt-4o", input=0.1, output="1")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="cache_write_1h"):
+        register_price("anthropic", "claude-x", input="1", output="1", cache_write_1h=2.0)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"Price\.cache_write_1h"):
+        Price(input=D(1), output=D(1), cache_write_1h=2.0)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="Decimal"):
         Price(input=0.1, output=D(1))  # type: ignore[arg-type]
 

@@ -107,7 +107,8 @@ def cost(usage: TokenCounts, *, provider: str, model: str, at: datetime | None =
 
     ``at`` is when the request was made, timezone-aware: it selects the dated row and any
     peak/off-peak price. Cache reads are billed at the cached price and cache writes at the
-    cache-write price, each once; reasoning tokens are output. Returns ``None``, with one
+    cache-write price (1-hour writes at the 1-hour price where the row has one), each once;
+    reasoning tokens are output. Returns ``None``, with one
     warning per provider and model, when no price is known or the usage is impossible
     (more cache tokens than prompt tokens), so a stream never fails over its bill.
     """
@@ -150,6 +151,7 @@ def register_price(
     output: Decimal | str | int,
     cached_input: Decimal | str | int | None = None,
     cache_write: Decimal | str | int | None = None,
+    cache_write_1h: Decimal | str | int | None = None,
     valid_from: datetime | None = None,
     valid_until: datetime | None = None,
     time_of_day: TimeOfDayRule | None = None,
@@ -162,7 +164,9 @@ def register_price(
     The row wins wherever it is in force (``valid_from``, default always, to ``valid_until``,
     default never); outside that period the shipped rows still apply. It also prices any alias
     that resolves to ``model``, and may name a provider or model llmkit does not know. Returns
-    the row; pass it to ``unregister_price`` to remove it again.
+    the row; pass it to ``unregister_price`` to remove it again. ``cache_write_1h`` prices the
+    cache writes made with a 1-hour lifetime (``Usage.cache_write_1h_tokens``); without it they
+    cost ``cache_write``.
     """
     row = PriceRow(
         provider=provider,
@@ -174,6 +178,7 @@ def register_price(
             output=_amount(output, "output"),
             cached_input=_optional_amount(cached_input, "cached_input"),
             cache_write=_optional_amount(cache_write, "cache_write"),
+            cache_write_1h=_optional_amount(cache_write_1h, "cache_write_1h"),
         ),
         time_of_day=time_of_day,
         long_prompt=long_prompt,
@@ -199,6 +204,7 @@ def override_price(
     output: Decimal | str | int,
     cached_input: Decimal | str | int | None = None,
     cache_write: Decimal | str | int | None = None,
+    cache_write_1h: Decimal | str | int | None = None,
     valid_from: datetime | None = None,
     valid_until: datetime | None = None,
     time_of_day: TimeOfDayRule | None = None,
@@ -214,6 +220,7 @@ def override_price(
         output=output,
         cached_input=cached_input,
         cache_write=cache_write,
+        cache_write_1h=cache_write_1h,
         valid_from=valid_from,
         valid_until=valid_until,
         time_of_day=time_of_day,

@@ -65,12 +65,13 @@ def parse_utc(text: str) -> datetime:
 
 
 def _price(data: PriceData) -> Price:
-    cached, write = data.get("cached"), data.get("cache_write")
+    cached, write, write_1h = data.get("cached"), data.get("cache_write"), data.get("cache_write_1h")
     return Price(
         input=Decimal(data["input"]),
         output=Decimal(data["output"]),
         cached_input=None if cached is None else Decimal(cached),
         cache_write=None if write is None else Decimal(write),
+        cache_write_1h=None if write_1h is None else Decimal(write_1h),
     )
 
 

@@ -6,9 +6,11 @@ price is first asked for, so ``import llmkit`` never pays for it.
 Conventions (see docs/pricing.md for the reasoning behind each choice):
 
 * Prices are strings of USD per million tokens: ``input`` (uncached prompt tokens), ``cached``
-  (prompt tokens read from the cache), ``cache_write`` (prompt tokens written to it), ``output``
-  (completion tokens, reasoning included). A missing ``cached`` or ``cache_write`` means the
-  provider bills those tokens as ordinary input.
+  (prompt tokens read from the cache), ``cache_write`` (prompt tokens written to it),
+  ``cache_write_1h`` (the writes made with a 1-hour lifetime, Anthropic), ``output`` (completion
+  tokens, reasoning included). A missing ``cached`` or ``cache_write`` means the provider bills
+  those tokens as ordinary input; a missing ``cache_write_1h`` bills 1-hour writes at
+  ``cache_write``.
 * ``valid_from`` / ``valid_until`` are UTC instants, ``valid_until`` excluded. A date without a
   published hour is taken as 00:00 UTC and the row's ``checked`` says so.
 * ``source`` is the page that publishes the price. ``checked`` says when the value was last
@@ -28,6 +30,7 @@ class PriceData(TypedDict, total=False):
     input: str
     cached: str
     cache_write: str
+    cache_write_1h: str
     output: str
 
 

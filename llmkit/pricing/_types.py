@@ -23,6 +23,10 @@ class TokenCounts(Protocol):
 
     ``input_tokens`` counts every prompt token, cache reads and cache writes included;
     ``output_tokens`` counts every completion token, reasoning included.
+
+    A usage may also have ``cache_write_1h_tokens``, the part of ``cache_write_tokens`` written
+    with a 1-hour lifetime; pricing reads it when present and takes 0 otherwise, so it is not a
+    member here (a usage type written before it existed still qualifies).
     """
 
     @property
@@ -52,15 +56,19 @@ class Price:
     ``cached_input`` is the price of a prompt token read from the provider's cache and
     ``cache_write`` the price of a prompt token written to it. ``None`` means the provider has no
     separate price for that kind, so those tokens are ordinary input and cost ``input``.
+    ``cache_write_1h`` is the price of a prompt token written with a 1-hour lifetime (Anthropic
+    bills those at 2 x input, 5-minute writes at 1.25 x); ``None`` bills them at ``cache_write``,
+    like every other write.
     """
 
     input: Decimal
     output: Decimal
     cached_input: Decimal | None = None
     cache_write: Decimal | None = None
+    cache_write_1h: Decimal | None = None
 
     def __post_init__(self) -> None:
-        for name in ("input", "output", "cached_input", "cache_write"):
+        for name in ("input", "output", "cached_input", "cache_write", "cache_write_1h"):
             value = getattr(self, name)
             if value is None:
                 continue
@@ -74,12 +82,16 @@ class Price:
         """The exact cost of ``usage`` at this price, in USD.
 
         Cached and cache-write tokens are part of ``input_tokens``; each prompt token is billed
-        once, at the price of its kind. Reasoning tokens are already inside ``output_tokens``.
-        Raises ``ValueError`` for counts that cannot be a real usage (negative, or more cache
-        tokens than prompt tokens).
+        once, at the price of its kind. The 1-hour writes (``cache_write_1h_tokens``, when the
+        usage has it) are part of ``cache_write_tokens`` and cost ``cache_write_1h``, the other
+        writes ``cache_write``. Reasoning tokens are already inside ``output_tokens``.
+        Raises ``ValueError`` for counts that cannot be a real usage (negative, more cache
+        tokens than prompt tokens, or more 1-hour writes than writes).
         """
         read, write = usage.cache_read_tokens, usage.cache_write_tokens
-        counts = (usage.input_tokens, usage.output_tokens, read, write)
+        # Not a member of TokenCounts, so that a usage type without it still qualifies.
+        write_1h: int = getattr(usage, "cache_write_1h_tokens", 0)
+        counts = (usage.input_tokens, usage.output_tokens, read, write, write_1h)
         if min(counts) < 0:
             raise ValueError(f"token counts must be >= 0, got {counts}")
         uncached = usage.input_tokens - read - write
@@ -87,14 +99,22 @@ class Price:
             raise ValueError(
                 f"cache reads ({read}) plus cache writes ({write}) exceed the prompt tokens ({usage.input_tokens})"
             )
-        # No cached or cache-write price of its own: the provider bills those tokens as input.
+        if write_1h > write:
+            raise ValueError(f"1-hour cache writes ({write_1h}) exceed the cache writes ({write})")
+        # No cached or cache-write price of its own: the provider bills those tokens as input;
+        # no 1-hour price of its own: those writes cost what the other writes cost.
         cached_price = self.input if self.cached_input is None else self.cached_input
         write_price = self.input if self.cache_write is None else self.cache_write
+        write_1h_price = write_price if self.cache_write_1h is None else self.cache_write_1h
         # Enough digits that neither the products nor the shift by 10**-6 can round.
         with localcontext() as context:
             context.prec = 100
             per_million = (
-                uncached * self.input + read * cached_price + write * write_price + usage.output_tokens * self.output
+                uncached * self.input
+                + read * cached_price
+                + (write - write_1h) * write_price
+                + write_1h * write_1h_price
+                + usage.output_tokens * self.output
             )
             return per_million.scaleb(-6)
 
