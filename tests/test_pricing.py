@@ -533,7 +533,8 @@ def test_anthropic_long_prompts_reprice_the_whole_request() -> None:
 
 @dataclass(frozen=True)
 class Published:
-    """Anthropic's published per-million prices: input, 5-minute cache write, cache hit, output."""
+    """Anthropic's published per-million prices: input, 5-minute cache write, cache hit, output,
+    1-hour cache write."""
 
     model: str
     at: str
@@ -541,23 +542,24 @@ class Published:
     cache_write: str
     cache_hit: str
     output: str
+    cache_write_1h: str
 
 
 # As published on Anthropic's pages (see each row's ``checked``), typed in here by hand.
 CLAUDE_PUBLISHED = [
-    Published("claude-opus-4-6", "2026-03-01T00:00", "5", "6.25", "0.50", "25"),
-    Published("claude-sonnet-4-6", "2026-03-01T00:00", "3", "3.75", "0.30", "15"),
-    Published("claude-opus-4-7", "2026-05-01T00:00", "5", "6.25", "0.50", "25"),
-    Published("claude-opus-4-8", "2026-06-01T00:00", "5", "6.25", "0.50", "25"),
-    Published("claude-fable-5", "2026-07-01T00:00", "10", "12.50", "1", "50"),
-    Published("claude-mythos-5", "2026-07-01T00:00", "10", "12.50", "1", "50"),
-    Published("claude-sonnet-5", "2026-07-01T00:00", "2", "2.50", "0.20", "10"),
-    Published("claude-opus-5", "2026-08-01T00:00", "5", "6.25", "0.50", "25"),
-    Published("claude-fable-5-1", "2026-10-01T00:00", "10", "12.50", "0.25", "50"),
-    Published("claude-mythos-5-1", "2026-10-01T00:00", "10", "12.50", "0.25", "50"),
-    Published("claude-opus-5-5", "2026-10-01T00:00", "4", "5", "0.20", "20"),
-    Published("claude-sonnet-5-5", "2026-10-01T00:00", "2", "2.50", "0.20", "10"),
-    Published("claude-haiku-5-5", "2026-11-01T00:00", "0.10", "0.125", "0.01", "0.50"),  # prompt <= 100K
+    Published("claude-opus-4-6", "2026-03-01T00:00", "5", "6.25", "0.50", "25", "10"),
+    Published("claude-sonnet-4-6", "2026-03-01T00:00", "3", "3.75", "0.30", "15", "6"),
+    Published("claude-opus-4-7", "2026-05-01T00:00", "5", "6.25", "0.50", "25", "10"),
+    Published("claude-opus-4-8", "2026-06-01T00:00", "5", "6.25", "0.50", "25", "10"),
+    Published("claude-fable-5", "2026-07-01T00:00", "10", "12.50", "1", "50", "20"),
+    Published("claude-mythos-5", "2026-07-01T00:00", "10", "12.50", "1", "50", "20"),
+    Published("claude-sonnet-5", "2026-07-01T00:00", "2", "2.50", "0.20", "10", "4"),
+    Published("claude-opus-5", "2026-08-01T00:00", "5", "6.25", "0.50", "25", "10"),
+    Published("claude-fable-5-1", "2026-10-01T00:00", "10", "12.50", "0.25", "50", "20"),
+    Published("claude-mythos-5-1", "2026-10-01T00:00", "10", "12.50", "0.25", "50", "20"),
+    Published("claude-opus-5-5", "2026-10-01T00:00", "4", "5", "0.20", "20", "8"),
+    Published("claude-sonnet-5-5", "2026-10-01T00:00", "2", "2.50", "0.20", "10", "4"),
+    Published("claude-haiku-5-5", "2026-11-01T00:00", "0.10", "0.125", "0.01", "0.50", "0.20"),  # prompt <= 100K
 ]
 
 
@@ -576,6 +578,26 @@ def test_new_claude_models_bill_each_kind_of_token_at_its_published_price(publis
         4_000 * D(published.input)
         + 4_000 * D(published.cache_hit)
         + 2_000 * D(published.cache_write)
+        + 1_500 * D(published.output)
+    ) / 1_000_000
+    assert cost(usage, provider="anthropic", model=published.model, at=utc(published.at)) == expected
+
+
+@pytest.mark.parametrize("published", CLAUDE_PUBLISHED, ids=lambda published: published.model)
+def test_new_claude_models_bill_1h_cache_writes_at_their_published_price(published: Published) -> None:
+    # The same request with 2,000 of its 3,000 cache writes made with a 1-hour lifetime.
+    usage = Usage(
+        input_tokens=10_000,
+        cache_read_tokens=4_000,
+        cache_write_tokens=3_000,
+        cache_write_1h_tokens=2_000,
+        output_tokens=1_500,
+    )
+    expected = (
+        3_000 * D(published.input)
+        + 4_000 * D(published.cache_hit)
+        + 1_000 * D(published.cache_write)
+        + 2_000 * D(published.cache_write_1h)
         + 1_500 * D(published.output)
     ) / 1_000_000
     assert cost(usage, provider="anthropic", model=published.model, at=utc(published.at)) == expected
@@ -620,6 +642,54 @@ MIXED_WRITES = Usage(
 )
 
 
+def test_1h_cache_writes_at_their_own_price_hand_worked() -> None:
+    # claude-sonnet-4-6: 3,000 uncached · 3.00 + 4,000 read · 0.30 + 2,000 5-minute writes · 3.75
+    # + 1,000 1-hour writes · 6.00 + 1,500 out · 15.00 = 9000 + 1200 + 7500 + 6000 + 22500 = 46200 per million.
+    at = utc("2026-03-01T00:00")
+    assert cost(MIXED_WRITES, provider="anthropic", model="claude-sonnet-4-6", at=at) == D("0.0462")
+    # Counted as 5-minute writes (as before the split was read), they would cost 3.75: 2,250 less.
+    all_5m = MIXED_WRITES.model_copy(update={"cache_write_1h_tokens": 0})
+    assert cost(all_5m, provider="anthropic", model="claude-sonnet-4-6", at=at) == D("0.04395")
+    # claude-opus-5-5: 3,000 · 4.00 + 4,000 · 0.20 + 2,000 · 5.00 + 1,000 · 8.00 + 1,500 · 20.00
+    # = 12000 + 800 + 10000 + 8000 + 30000 = 60800.
+    assert cost(MIXED_WRITES, provider="anthropic", model="claude-opus-5-5", at=utc("2026-10-01T00:00")) == D("0.0608")
+    # claude-3-5-haiku: 3,000 · 0.80 + 4,000 · 0.08 + 2,000 · 1.00 + 1,000 · 1.60 + 1,500 · 4.00
+    # = 2400 + 320 + 2000 + 1600 + 6000 = 12320.
+    assert cost(MIXED_WRITES, provider="anthropic", model="claude-3-5-haiku", at=utc("2025-01-01T00:00")) == D(
+        "0.01232"
+    )
+
+
+def test_1h_cache_writes_follow_the_long_prompt_tier() -> None:
+    at = utc("2026-11-01T00:00")
+    # claude-haiku-5-5 at 100,000 prompt tokens, 20,000 written of which 5,000 for an hour:
+    # 50,000 · 0.10 + 30,000 · 0.01 + 15,000 · 0.125 + 5,000 · 0.20 + 2,000 · 0.50
+    # = 5000 + 300 + 1875 + 1000 + 1000 = 9175 per million.
+    at_threshold = Usage(
+        input_tokens=100_000,
+        cache_read_tokens=30_000,
+        cache_write_tokens=20_000,
+        cache_write_1h_tokens=5_000,
+        output_tokens=2_000,
+    )
+    assert cost(at_threshold, provider="anthropic", model="claude-haiku-5-5", at=at) == D("0.009175")
+    # One token over, every token at the higher price, the 1-hour writes at 1.00:
+    # 50,001 · 0.50 + 30,000 · 0.05 + 15,000 · 0.625 + 5,000 · 1.00 + 2,000 · 2.50
+    # = 25000.5 + 1500 + 9375 + 5000 + 5000 = 45875.5.
+    over = at_threshold.model_copy(update={"input_tokens": 100_001})
+    assert cost(over, provider="anthropic", model="claude-haiku-5-5", at=at) == D("0.0458755")
+    # claude-sonnet-4-5 over 200K: 100,000 · 6.00 + 100,000 · 0.60 + 30,000 · 7.50 + 20,000 · 12.00 + 1,000 · 22.50
+    # = 600000 + 60000 + 225000 + 240000 + 22500 = 1,147,500.
+    long = Usage(
+        input_tokens=250_000,
+        cache_read_tokens=100_000,
+        cache_write_tokens=50_000,
+        cache_write_1h_tokens=20_000,
+        output_tokens=1_000,
+    )
+    assert cost(long, provider="anthropic", model="claude-sonnet-4-5", at=utc("2026-01-01T00:00")) == D("1.1475")
+
+
 def test_without_a_1h_price_1h_writes_cost_the_cache_write_price() -> None:
     # gpt-5.6-sol has a cache-write price (6.25) and no 1-hour one: the split changes nothing.
     # 1,000 · 5.00 + 1,000 · 0.50 + 2,000 · 6.25 + 500 · 30.00 = 33000 per million.
@@ -637,6 +707,18 @@ def test_without_a_1h_price_1h_writes_cost_the_cache_write_price() -> None:
     assert price.cache_write_1h is None
     # No cached price either: 1,000 · 1 + 1,000 read · 1 + 2,000 · 1.25 + 500 · 2 = 5500.
     assert price.cost_of(usage) == D("0.0055")
+
+
+def test_every_claude_row_prices_1h_writes_at_twice_the_input() -> None:
+    claude = [row for row in shipped_rows() if row.provider == "anthropic"]
+    assert claude
+    for row in claude:
+        prices = [row.price] + ([row.long_prompt.price] if row.long_prompt is not None else [])
+        for price in prices:
+            assert price.cache_write_1h == 2 * price.input, row.model
+        assert "1-hour rate (2 x input)" in row.note, row.model
+        assert "1-hour writes cost 2 x input and are under-priced" not in row.note, row.model
+        assert "1-hour-write prices are not modelled" not in row.checked, row.model
 
 
 def test_a_usage_type_without_1h_writes_is_still_priced() -> None:

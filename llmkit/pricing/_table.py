@@ -95,8 +95,18 @@ _CLAUDE_SIMONW = (
 )
 _CLAUDE_DATE = " valid_from is the date in the model's snapshot id."
 _CLAUDE_WRITES = (
-    "Cache writes are billed at the 5-minute rate (1.25 x input); 1-hour writes cost 2 x input and are "
-    "under-priced here."
+    "Cache writes are billed at the 5-minute rate (1.25 x input), except the 1-hour writes among them "
+    "(Usage.cache_write_1h_tokens, from cache_creation.ephemeral_1h_input_tokens), billed at the 1-hour rate "
+    "(2 x input)."
+)
+_CLAUDE_1H_SEEN = (
+    " Its 1h cache write (2 x input) is in the Model pricing table of a stored copy of Anthropic's pricing page "
+    "(docs.anthropic.com/en/docs/about-claude/pricing: input / 5m cache write / 1h cache write / cache hits / "
+    "output)."
+)
+_CLAUDE_1H_RATE = (
+    " Its 1h cache write is Anthropic's 1-hour rate, 2 x input; the figure for this model was not seen in a "
+    "stored official copy (unverified)."
 )
 
 # Claude models from Opus 4.6 on: figures read in stored copies of Anthropic's own pages (a search index
@@ -111,8 +121,8 @@ _SEEN_TABLE = (
 )
 _SEEN_RELEASED = " valid_from is the 'Released' date on the official overview page ("
 _CLAUDE_FLAT = (
-    " No long-context tier: the official overview gives a 1M-token window at one price. Fast mode, Batch, "
-    "regional (inference_geo) and 1-hour-write prices are not modelled."
+    " No long-context tier: the official overview gives a 1M-token window at one price. Fast mode, Batch and "
+    "regional (inference_geo) prices are not modelled."
 )
 
 TIME_OF_DAY_RULES: dict[str, RuleData] = {
@@ -700,44 +710,71 @@ ROWS: tuple[RowData, ...] = (
         "note": "DeepSeek-V4-Pro-0813.",
     },
     # --------------------------------------------------------------------------- Anthropic
-    # Columns on Anthropic's page: base input, 5-minute cache write, cache hit (read), output.
+    # Columns on Anthropic's page: base input, 5-minute cache write, 1-hour cache write, cache hit (read), output.
     {
         "provider": "anthropic",
         "model": "claude-3-5-haiku",
         "valid_from": "2024-10-22T00:00Z",
-        "price": {"input": "0.80", "cached": "0.08", "cache_write": "1.00", "output": "4.00"},
+        "price": {"input": "0.80", "cached": "0.08", "cache_write": "1.00", "cache_write_1h": "1.60", "output": "4.00"},
         "source": _ANTHROPIC,
-        "checked": _CLAUDE + " (genai-prices also has the 1.00 cache write)." + _CLAUDE_DATE,
+        "checked": _CLAUDE + " (genai-prices also has the 1.00 cache write)." + _CLAUDE_DATE + _CLAUDE_1H_SEEN,
         "note": _CLAUDE_WRITES,
     },
     {
         "provider": "anthropic",
         "model": "claude-3-7-sonnet",
         "valid_from": "2025-02-19T00:00Z",
-        "price": {"input": "3.00", "cached": "0.30", "cache_write": "3.75", "output": "15.00"},
+        "price": {
+            "input": "3.00",
+            "cached": "0.30",
+            "cache_write": "3.75",
+            "cache_write_1h": "6.00",
+            "output": "15.00",
+        },
         "source": _ANTHROPIC,
-        "checked": _CLAUDE + " (genai-prices also has the 3.75 cache write)." + _CLAUDE_DATE,
+        "checked": _CLAUDE + " (genai-prices also has the 3.75 cache write)." + _CLAUDE_DATE + _CLAUDE_1H_SEEN,
         "note": _CLAUDE_WRITES,
     },
     {
         "provider": "anthropic",
         "model": "claude-opus-4",
         "valid_from": "2025-05-14T00:00Z",
-        "price": {"input": "15.00", "cached": "1.50", "cache_write": "18.75", "output": "75.00"},
+        "price": {
+            "input": "15.00",
+            "cached": "1.50",
+            "cache_write": "18.75",
+            "cache_write_1h": "30.00",
+            "output": "75.00",
+        },
         "source": _ANTHROPIC,
-        "checked": _CLAUDE + " (genai-prices also has the 18.75 cache write)." + _CLAUDE_DATE,
+        "checked": _CLAUDE + " (genai-prices also has the 18.75 cache write)." + _CLAUDE_DATE + _CLAUDE_1H_SEEN,
         "note": _CLAUDE_WRITES,
     },
     {
         "provider": "anthropic",
         "model": "claude-sonnet-4",
         "valid_from": "2025-05-14T00:00Z",
-        "price": {"input": "3.00", "cached": "0.30", "cache_write": "3.75", "output": "15.00"},
+        "price": {
+            "input": "3.00",
+            "cached": "0.30",
+            "cache_write": "3.75",
+            "cache_write_1h": "6.00",
+            "output": "15.00",
+        },
         "long_prompt_above": 200_000,
-        "long_prompt_price": {"input": "6.00", "cached": "0.60", "cache_write": "7.50", "output": "22.50"},
+        "long_prompt_price": {
+            "input": "6.00",
+            "cached": "0.60",
+            "cache_write": "7.50",
+            "cache_write_1h": "12.00",
+            "output": "22.50",
+        },
         "source": _ANTHROPIC,
         "checked": _CLAUDE + " (genai-prices also has the 3.75 cache write); the >200K tier 6/0.60/22.50 is from "
-        "simonw only and its 7.50 cache write from the maintainer's knowledge (unverified)." + _CLAUDE_DATE,
+        "simonw only and its 7.50 cache write from the maintainer's knowledge (unverified)."
+        + _CLAUDE_DATE
+        + _CLAUDE_1H_SEEN
+        + " The >200K tier's 12.00 1h cache write is 2 x its input, not seen officially (unverified).",
         "note": "Prompts over 200K tokens (1M-context beta) are billed at the higher price for the whole request. "
         + _CLAUDE_WRITES,
     },
@@ -745,21 +782,42 @@ ROWS: tuple[RowData, ...] = (
         "provider": "anthropic",
         "model": "claude-opus-4-1",
         "valid_from": "2025-08-05T00:00Z",
-        "price": {"input": "15.00", "cached": "1.50", "cache_write": "18.75", "output": "75.00"},
+        "price": {
+            "input": "15.00",
+            "cached": "1.50",
+            "cache_write": "18.75",
+            "cache_write_1h": "30.00",
+            "output": "75.00",
+        },
         "source": _ANTHROPIC,
-        "checked": _CLAUDE + " (genai-prices by its claude-opus-4 prefix, with the 18.75 cache write)." + _CLAUDE_DATE,
+        "checked": _CLAUDE
+        + " (genai-prices by its claude-opus-4 prefix, with the 18.75 cache write)."
+        + _CLAUDE_DATE
+        + _CLAUDE_1H_SEEN,
         "note": _CLAUDE_WRITES,
     },
     {
         "provider": "anthropic",
         "model": "claude-sonnet-4-5",
         "valid_from": "2025-09-29T00:00Z",
-        "price": {"input": "3.00", "cached": "0.30", "cache_write": "3.75", "output": "15.00"},
+        "price": {
+            "input": "3.00",
+            "cached": "0.30",
+            "cache_write": "3.75",
+            "cache_write_1h": "6.00",
+            "output": "15.00",
+        },
         "long_prompt_above": 200_000,
-        "long_prompt_price": {"input": "6.00", "cached": "0.60", "cache_write": "7.50", "output": "22.50"},
+        "long_prompt_price": {
+            "input": "6.00",
+            "cached": "0.60",
+            "cache_write": "7.50",
+            "cache_write_1h": "12.00",
+            "output": "22.50",
+        },
         "source": _ANTHROPIC,
         "checked": _CLAUDE_SIMONW + "; the >200K tier 6/0.60/22.50 is from simonw, its 7.50 cache write from the "
-        "maintainer's knowledge (unverified)." + _CLAUDE_DATE,
+        "maintainer's knowledge (unverified)." + _CLAUDE_DATE + _CLAUDE_1H_RATE + " So is the >200K tier's 12.00.",
         "note": "Prompts over 200K tokens (1M-context beta) are billed at the higher price for the whole request. "
         + _CLAUDE_WRITES,
     },
@@ -767,18 +825,24 @@ ROWS: tuple[RowData, ...] = (
         "provider": "anthropic",
         "model": "claude-haiku-4-5",
         "valid_from": "2025-10-01T00:00Z",
-        "price": {"input": "1.00", "cached": "0.10", "cache_write": "1.25", "output": "5.00"},
+        "price": {"input": "1.00", "cached": "0.10", "cache_write": "1.25", "cache_write_1h": "2.00", "output": "5.00"},
         "source": _ANTHROPIC,
-        "checked": _CLAUDE_SIMONW + "." + _CLAUDE_DATE,
+        "checked": _CLAUDE_SIMONW + "." + _CLAUDE_DATE + _CLAUDE_1H_RATE,
         "note": _CLAUDE_WRITES,
     },
     {
         "provider": "anthropic",
         "model": "claude-opus-4-5",
         "valid_from": "2025-11-01T00:00Z",
-        "price": {"input": "5.00", "cached": "0.50", "cache_write": "6.25", "output": "25.00"},
+        "price": {
+            "input": "5.00",
+            "cached": "0.50",
+            "cache_write": "6.25",
+            "cache_write_1h": "10.00",
+            "output": "25.00",
+        },
         "source": _ANTHROPIC,
-        "checked": _CLAUDE_SIMONW + "." + _CLAUDE_DATE,
+        "checked": _CLAUDE_SIMONW + "." + _CLAUDE_DATE + _CLAUDE_1H_RATE,
         "note": _CLAUDE_WRITES,
     },
     # Claude 4.6 and later have no dated snapshot ids: the official pages give one model id each
@@ -787,7 +851,13 @@ ROWS: tuple[RowData, ...] = (
         "provider": "anthropic",
         "model": "claude-opus-4-6",
         "valid_from": "2026-02-05T00:00Z",
-        "price": {"input": "5.00", "cached": "0.50", "cache_write": "6.25", "output": "25.00"},
+        "price": {
+            "input": "5.00",
+            "cached": "0.50",
+            "cache_write": "6.25",
+            "cache_write_1h": "10.00",
+            "output": "25.00",
+        },
         "source": _CLAUDE_PRICING,
         "checked": _SEEN + _SEEN_TABLE + "$5 / $6.25 / $10 / $0.50 / $25 for Claude Opus 4.6; the same row on an "
         "older copy (platform.claude.com/docs/en/docs/about-claude/pricing). Model id claude-opus-4-6 and "
@@ -805,7 +875,13 @@ ROWS: tuple[RowData, ...] = (
         "provider": "anthropic",
         "model": "claude-sonnet-4-6",
         "valid_from": "2026-02-17T00:00Z",
-        "price": {"input": "3.00", "cached": "0.30", "cache_write": "3.75", "output": "15.00"},
+        "price": {
+            "input": "3.00",
+            "cached": "0.30",
+            "cache_write": "3.75",
+            "cache_write_1h": "6.00",
+            "output": "15.00",
+        },
         "source": _CLAUDE_PRICING,
         "checked": _SEEN + "the Model pricing table of an older copy of " + _CLAUDE_PRICING + " (at "
         "platform.claude.com/docs/en/docs/about-claude/pricing) has $3 / $3.75 / $6 / $0.30 / $15 for Claude "
@@ -823,7 +899,13 @@ ROWS: tuple[RowData, ...] = (
         "provider": "anthropic",
         "model": "claude-opus-4-7",
         "valid_from": "2026-04-15T00:00Z",
-        "price": {"input": "5.00", "cached": "0.50", "cache_write": "6.25", "output": "25.00"},
+        "price": {
+            "input": "5.00",
+            "cached": "0.50",
+            "cache_write": "6.25",
+            "cache_write_1h": "10.00",
+            "output": "25.00",
+        },
         "source": _CLAUDE_PRICING,
         "checked": _SEEN + _SEEN_TABLE + "$5 / $6.25 / $10 / $0.50 / $25 for Claude Opus 4.7. Its official "
         "overview page was not in the stored copies: the model id claude-opus-4-7 and the release date are from "
@@ -835,7 +917,13 @@ ROWS: tuple[RowData, ...] = (
         "provider": "anthropic",
         "model": "claude-opus-4-8",
         "valid_from": "2026-05-28T00:00Z",
-        "price": {"input": "5.00", "cached": "0.50", "cache_write": "6.25", "output": "25.00"},
+        "price": {
+            "input": "5.00",
+            "cached": "0.50",
+            "cache_write": "6.25",
+            "cache_write_1h": "10.00",
+            "output": "25.00",
+        },
         "source": _CLAUDE_PRICING,
         "checked": _SEEN + _SEEN_TABLE + "$5 / $6.25 / $10 / $0.50 / $25 for Claude Opus 4.8. Model id "
         "claude-opus-4-8 and 'Legacy. Released May 28, 2026' on "
@@ -850,7 +938,13 @@ ROWS: tuple[RowData, ...] = (
         "provider": "anthropic",
         "model": "claude-fable-5",
         "valid_from": "2026-06-09T00:00Z",
-        "price": {"input": "10.00", "cached": "1.00", "cache_write": "12.50", "output": "50.00"},
+        "price": {
+            "input": "10.00",
+            "cached": "1.00",
+            "cache_write": "12.50",
+            "cache_write_1h": "20.00",
+            "output": "50.00",
+        },
         "source": _CLAUDE_PRICING,
         "checked": _SEEN + _SEEN_TABLE + "$10 / $12.50 / $20 / $1 / $50 for Claude Fable 5. Model id claude-fable-5 "
         "and 'Legacy. Released June 9, 2026' on "
@@ -866,7 +960,13 @@ ROWS: tuple[RowData, ...] = (
         "provider": "anthropic",
         "model": "claude-mythos-5",
         "valid_from": "2026-06-09T00:00Z",
-        "price": {"input": "10.00", "cached": "1.00", "cache_write": "12.50", "output": "50.00"},
+        "price": {
+            "input": "10.00",
+            "cached": "1.00",
+            "cache_write": "12.50",
+            "cache_write_1h": "20.00",
+            "output": "50.00",
+        },
         "source": _CLAUDE_PRICING,
         "checked": _SEEN + _SEEN_TABLE + "$10 / $12.50 / $20 / $1 / $50 for 'Claude Mythos 5 (limited "
         "availability)'. Model id claude-mythos-5 on the official Fable 5 migration guide and 'Introducing Claude "
@@ -879,7 +979,13 @@ ROWS: tuple[RowData, ...] = (
         "provider": "anthropic",
         "model": "claude-sonnet-5",
         "valid_from": "2026-06-30T00:00Z",
-        "price": {"input": "2.00", "cached": "0.20", "cache_write": "2.50", "output": "10.00"},
+        "price": {
+            "input": "2.00",
+            "cached": "0.20",
+            "cache_write": "2.50",
+            "cache_write_1h": "4.00",
+            "output": "10.00",
+        },
         "source": _CLAUDE_MODELS + "sonnet-5/overview",
         "checked": _SEEN + "the Pricing list of " + _CLAUDE_MODELS + "sonnet-5/overview (zh-CN copy) has input $2, "
         "output $10, 5m cache write $2.50, 1h cache write $4, cache read $0.20. Model id claude-sonnet-5 and "
@@ -893,7 +999,13 @@ ROWS: tuple[RowData, ...] = (
         "provider": "anthropic",
         "model": "claude-opus-5",
         "valid_from": "2026-07-24T00:00Z",
-        "price": {"input": "5.00", "cached": "0.50", "cache_write": "6.25", "output": "25.00"},
+        "price": {
+            "input": "5.00",
+            "cached": "0.50",
+            "cache_write": "6.25",
+            "cache_write_1h": "10.00",
+            "output": "25.00",
+        },
         "source": _CLAUDE_PRICING,
         "checked": _SEEN + _SEEN_TABLE + "$5 / $6.25 / $10 / $0.50 / $25 for Claude Opus 5; the same figures in the "
         "Pricing list of " + _CLAUDE_MODELS + "opus-5/overview. Model id claude-opus-5 and 'Legacy. Released July "
@@ -907,7 +1019,13 @@ ROWS: tuple[RowData, ...] = (
         "provider": "anthropic",
         "model": "claude-fable-5-1",
         "valid_from": "2026-09-01T00:00Z",
-        "price": {"input": "10.00", "cached": "0.25", "cache_write": "12.50", "output": "50.00"},
+        "price": {
+            "input": "10.00",
+            "cached": "0.25",
+            "cache_write": "12.50",
+            "cache_write_1h": "20.00",
+            "output": "50.00",
+        },
         "source": _CLAUDE_PRICING,
         "checked": _SEEN + _SEEN_TABLE + "$10 / $12.50 / $20 / $0.25 (footnote 1, text not in the excerpt read) / "
         "$50 for Claude Fable 5.1. Model id claude-fable-5-1 and 'Latest. Released September 1, 2026' on "
@@ -922,7 +1040,13 @@ ROWS: tuple[RowData, ...] = (
         "provider": "anthropic",
         "model": "claude-mythos-5-1",
         "valid_from": "2026-09-01T00:00Z",
-        "price": {"input": "10.00", "cached": "0.25", "cache_write": "12.50", "output": "50.00"},
+        "price": {
+            "input": "10.00",
+            "cached": "0.25",
+            "cache_write": "12.50",
+            "cache_write_1h": "20.00",
+            "output": "50.00",
+        },
         "source": _CLAUDE_PRICING,
         "checked": _SEEN + _SEEN_TABLE + "$10 / $12.50 / $20 / $0.25 / $50 for 'Claude Mythos 5.1 (limited "
         "availability)'. The Fable 5.1 overview says Mythos 5.1 offers the same capabilities to verified "
@@ -934,7 +1058,13 @@ ROWS: tuple[RowData, ...] = (
         "provider": "anthropic",
         "model": "claude-opus-5-5",
         "valid_from": "2026-09-23T00:00Z",
-        "price": {"input": "4.00", "cached": "0.20", "cache_write": "5.00", "output": "20.00"},
+        "price": {
+            "input": "4.00",
+            "cached": "0.20",
+            "cache_write": "5.00",
+            "cache_write_1h": "8.00",
+            "output": "20.00",
+        },
         "source": _CLAUDE_MODELS + "opus-5-5/overview",
         "checked": _SEEN + "the Pricing list of " + _CLAUDE_MODELS + "opus-5-5/overview (zh-CN copy) has input $4, "
         "output $20, 5m cache write $5, 1h cache write $8, cache read $0.20; the models overview lists Claude "
@@ -948,7 +1078,13 @@ ROWS: tuple[RowData, ...] = (
         "provider": "anthropic",
         "model": "claude-sonnet-5-5",
         "valid_from": "2026-09-28T00:00Z",
-        "price": {"input": "2.00", "cached": "0.20", "cache_write": "2.50", "output": "10.00"},
+        "price": {
+            "input": "2.00",
+            "cached": "0.20",
+            "cache_write": "2.50",
+            "cache_write_1h": "4.00",
+            "output": "10.00",
+        },
         "source": _CLAUDE_MODELS + "sonnet-5-5/overview",
         "checked": _SEEN + "the Pricing list of " + _CLAUDE_MODELS + "sonnet-5-5/overview (zh-CN copy, taken before "
         "Haiku 5.5's launch) has input $2, output $10, 5m cache write $2.50, 1h cache write $4, cache read $0.20. "
@@ -964,9 +1100,21 @@ ROWS: tuple[RowData, ...] = (
         "provider": "anthropic",
         "model": "claude-haiku-5-5",
         "valid_from": "2026-10-07T00:00Z",
-        "price": {"input": "0.10", "cached": "0.01", "cache_write": "0.125", "output": "0.50"},
+        "price": {
+            "input": "0.10",
+            "cached": "0.01",
+            "cache_write": "0.125",
+            "cache_write_1h": "0.20",
+            "output": "0.50",
+        },
         "long_prompt_above": 100_000,
-        "long_prompt_price": {"input": "0.50", "cached": "0.05", "cache_write": "0.625", "output": "2.50"},
+        "long_prompt_price": {
+            "input": "0.50",
+            "cached": "0.05",
+            "cache_write": "0.625",
+            "cache_write_1h": "1.00",
+            "output": "2.50",
+        },
         "source": _CLAUDE_MODELS + "haiku-5-5/overview",
         "checked": _SEEN + "the Pricing list of " + _CLAUDE_MODELS + "haiku-5-5/overview (zh-CN, zh-TW, ja copies) "
         "has input $0.10 / $0.50, output $0.50 / $2.50, 5m cache write $0.125 / $0.625, 1h cache write $0.20 / "
