@@ -494,6 +494,148 @@ async def test_cost_uses_cache_write_and_read_prices(httpx_mock: HTTPXMock) -> N
     assert completion.usage is not None and completion.usage.cost == Decimal("0.0044")
 
 
+# -- cache writes by lifetime: cache_creation.ephemeral_1h_input_tokens ----------------------------
+
+
+def start_with(usage: dict[str, Any]) -> dict[str, Any]:
+    return {**START, "message": {**START["message"], "usage": usage}}
+
+
+def stream_with_usage(start: dict[str, Any], *deltas: dict[str, Any]) -> bytes:
+    return sse(
+        start_with(start),
+        {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}},
+        {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "Hi"}},
+        {"type": "content_block_stop", "index": 0},
+        *({"type": "message_delta", "delta": {}, "usage": usage} for usage in deltas[:-1]),
+        {"type": "message_delta", "delta": {"stop_reason": "end_turn"}, "usage": deltas[-1]},
+        {"type": "message_stop"},
+    )
+
+
+async def test_streamed_1h_cache_writes_are_read_and_overwritten_not_added(httpx_mock: HTTPXMock) -> None:
+    body = stream_with_usage(
+        {
+            "input_tokens": 10,
+            "cache_creation_input_tokens": 500,
+            "cache_read_input_tokens": 30,
+            "cache_creation": {"ephemeral_5m_input_tokens": 300, "ephemeral_1h_input_tokens": 200},
+            "output_tokens": 1,
+        },
+        # Cumulative: these replace message_start's counts.
+        {
+            "cache_creation_input_tokens": 1000,
+            "cache_creation": {"ephemeral_5m_input_tokens": 400, "ephemeral_1h_input_tokens": 600},
+            "output_tokens": 5,
+        },
+    )
+    result = await stream_of(httpx_mock, body)
+    assert result.usage is not None
+    assert result.usage.model_dump(exclude={"cost"}) == {
+        "input_tokens": 1040,  # 10 uncached + 1000 written + 30 read
+        "output_tokens": 5,
+        "cache_read_tokens": 30,
+        "cache_write_tokens": 1000,
+        "cache_write_1h_tokens": 600,  # not 200 + 600
+        "reasoning_tokens": 0,
+    }
+    # claude-haiku-4-5: 10 · 1.00 + 30 · 0.10 + 400 · 1.25 + 600 · 2.00 + 5 · 5.00
+    # = 10 + 3 + 500 + 1200 + 25 = 1738 per million.
+    assert result.usage.cost == Decimal("0.001738")
+
+
+async def test_a_message_delta_without_the_split_keeps_message_starts(httpx_mock: HTTPXMock) -> None:
+    # Anthropic's message_delta repeats cache_creation_input_tokens but not cache_creation; a
+    # delta that gives one lifetime only replaces that one.
+    body = stream_with_usage(
+        {
+            "input_tokens": 10,
+            "cache_creation_input_tokens": 800,
+            "cache_read_input_tokens": 0,
+            "cache_creation": {"ephemeral_5m_input_tokens": 200, "ephemeral_1h_input_tokens": 600},
+            "output_tokens": 1,
+        },
+        {"cache_creation_input_tokens": 800, "output_tokens": 3},
+        {"cache_creation": {"ephemeral_5m_input_tokens": 200}, "output_tokens": 5},
+    )
+    result = await stream_of(httpx_mock, body)
+    assert result.usage is not None
+    assert (result.usage.cache_write_tokens, result.usage.cache_write_1h_tokens) == (800, 600)
+    assert result.usage.output_tokens == 5
+
+
+async def test_a_stream_without_the_split_has_no_1h_writes(httpx_mock: HTTPXMock) -> None:
+    result = await stream_of(httpx_mock, text_stream())  # START has no cache_creation
+    assert result.usage is not None
+    assert (result.usage.cache_write_tokens, result.usage.cache_write_1h_tokens) == (20, 0)
+
+
+async def test_complete_reads_1h_cache_writes_and_prices_them(httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(
+        json={
+            "content": [{"type": "text", "text": "ok"}],
+            "stop_reason": "end_turn",
+            "usage": {
+                "input_tokens": 1000,
+                "cache_creation_input_tokens": 2000,
+                "cache_read_input_tokens": 4000,
+                "cache_creation": {"ephemeral_5m_input_tokens": 1500, "ephemeral_1h_input_tokens": 500},
+                "output_tokens": 100,
+            },
+        }
+    )
+    async with handler(model_name="claude-haiku-4-5-20251001") as h:
+        completion = await h.complete(None, [{"role": "user", "content": "q"}])
+    assert completion.usage is not None
+    assert completion.usage.model_dump(exclude={"cost"}) == {
+        "input_tokens": 7000,
+        "output_tokens": 100,
+        "cache_read_tokens": 4000,
+        "cache_write_tokens": 2000,
+        "cache_write_1h_tokens": 500,
+        "reasoning_tokens": 0,
+    }
+    # claude-haiku-4-5: 1000 · 1.00 + 1500 · 1.25 + 500 · 2.00 + 4000 · 0.10 + 100 · 5.00
+    # = 1000 + 1875 + 1000 + 400 + 500 = 4775 per million.
+    assert completion.usage.cost == Decimal("0.004775")
+
+
+@pytest.mark.parametrize(
+    ("usage", "writes"),
+    [
+        # The split alone: the writes are its sum.
+        ({"cache_creation": {"ephemeral_5m_input_tokens": 30, "ephemeral_1h_input_tokens": 70}}, (100, 70)),
+        # A split that claims more 1-hour writes than writes: never more than the writes.
+        ({"cache_creation_input_tokens": 50, "cache_creation": {"ephemeral_1h_input_tokens": 80}}, (50, 50)),
+        # Compaction: the iterations add up, their 1-hour writes too.
+        (
+            {
+                "iterations": [
+                    {
+                        "input_tokens": 1,
+                        "cache_creation_input_tokens": 100,
+                        "cache_creation": {"ephemeral_1h_input_tokens": 100},
+                    },
+                    {
+                        "input_tokens": 1,
+                        "cache_creation_input_tokens": 50,
+                        "cache_creation": {"ephemeral_5m_input_tokens": 50},
+                    },
+                ]
+            },
+            (150, 100),
+        ),
+    ],
+)
+def test_usage_from_wire_splits_the_writes(usage: dict[str, Any], writes: tuple[int, int]) -> None:
+    from llmkit.providers._anthropic_wire import AnthropicUsage
+
+    h = handler()
+    assert isinstance(h, AnthropicHandler)
+    got = h.usage_from_wire(AnthropicUsage.model_validate({"input_tokens": 0, "output_tokens": 0, **usage}))
+    assert (got.cache_write_tokens, got.cache_write_1h_tokens) == writes
+
+
 # -- thinking signatures: kept from the stream, sent back verbatim ---------------------------------
 
 SIGNATURE = "EqQBCkgIBxABGAIqQLx+/9fq0Tz3w==\nx"  # opaque: base64 with +, / and = (and one odd byte)

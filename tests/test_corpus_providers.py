@@ -137,6 +137,8 @@ def anthropic_usage(raw: dict[str, Any]) -> dict[str, int]:
         total["output_tokens"] += step["output_tokens"]
         total["cache_read_tokens"] += read
         total["cache_write_tokens"] += write
+        # The writes by lifetime: the 1-hour ones are a part of cache_creation_input_tokens.
+        total["cache_write_1h_tokens"] += (step.get("cache_creation") or {}).get("ephemeral_1h_input_tokens") or 0
     return {**total, "reasoning_tokens": 0}
 
 

@@ -176,6 +176,9 @@ class AnthropicHandler(ApiHandler):
     def usage_from_wire(self, usage: AnthropicUsage) -> Usage:
         """Anthropic counts cache reads and writes apart from ``input_tokens``; llmkit's input is all three.
 
+        ``cache_creation.ephemeral_1h_input_tokens`` is the part of the writes made with a 1-hour
+        lifetime, billed higher than the 5-minute ones.
+
         With ``iterations`` (server-side compaction sampled more than once) the request is the sum
         of its iterations; the top-level numbers are the last one's.
         """
@@ -185,13 +188,20 @@ class AnthropicHandler(ApiHandler):
                 total = total + self.usage_from_wire(step)
             return total
         cache_read = usage.cache_read_input_tokens or 0
-        cache_write = usage.cache_creation_input_tokens or 0
+        split = usage.cache_creation
+        write_5m = (split.ephemeral_5m_input_tokens or 0) if split is not None else 0
+        write_1h = (split.ephemeral_1h_input_tokens or 0) if split is not None else 0
+        cache_write = usage.cache_creation_input_tokens
+        if cache_write is None:
+            cache_write = write_5m + write_1h
         details = usage.output_tokens_details
         return Usage(
             input_tokens=(usage.input_tokens or 0) + cache_read + cache_write,
             output_tokens=usage.output_tokens or 0,
             cache_read_tokens=cache_read,
             cache_write_tokens=cache_write,
+            # A part of the writes: never more than the total the same usage reports.
+            cache_write_1h_tokens=min(write_1h, cache_write),
             reasoning_tokens=(details.thinking_tokens if details is not None else None) or 0,
         )
 

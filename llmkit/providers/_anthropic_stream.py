@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from .._chunks import DoneChunk, ReasoningChunk, ReasoningStateChunk, StreamChunk, TextChunk, ToolCallChunk, Usage
 from .._errors import StreamIncompleteError
 from .._sse import SSEEvent
-from ._anthropic_wire import AnthropicBlock, AnthropicEvent, AnthropicMessage, AnthropicUsage
+from ._anthropic_wire import AnthropicBlock, AnthropicCacheCreation, AnthropicEvent, AnthropicMessage, AnthropicUsage
 
 if TYPE_CHECKING:
     from ._anthropic import AnthropicHandler
@@ -134,13 +134,23 @@ class AnthropicStreamParser:
         return (), usage, DoneChunk(finish_reason=reason, raw_finish_reason=raw)
 
     def _overlay(self, usage: AnthropicUsage | None) -> None:
-        """``message_delta`` usage is cumulative: each value given replaces the one before."""
+        """``message_delta`` usage is cumulative: each value given replaces the one before.
+
+        So does each count in ``cache_creation`` (the writes by lifetime), one by one: a count
+        the event leaves out keeps its earlier value.
+        """
         if usage is None:
             return
         for name in _USAGE_FIELDS:
             value = getattr(usage, name)
             if value is not None:
                 self._usage[name] = value
+        split = usage.cache_creation
+        if split is not None:
+            before: AnthropicCacheCreation | None = self._usage.get("cache_creation")
+            if before is not None:
+                split = before.model_copy(update=split.model_dump(exclude_none=True))
+            self._usage["cache_creation"] = split
 
     def _start(self, index: int, block: AnthropicBlock | None) -> Sequence[StreamChunk]:
         if block is None:

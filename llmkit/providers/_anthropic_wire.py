@@ -16,9 +16,17 @@ class AnthropicOutputDetails(BaseModel):
     thinking_tokens: int | None = None
 
 
+class AnthropicCacheCreation(BaseModel):
+    """The cache writes (``cache_creation_input_tokens``) split by lifetime."""
+
+    ephemeral_5m_input_tokens: int | None = None
+    ephemeral_1h_input_tokens: int | None = None
+
+
 class AnthropicUsage(BaseModel):
     """``input_tokens`` here excludes the cache reads and writes, which are counted apart.
 
+    ``cache_creation`` splits the writes by lifetime (5-minute and 1-hour, billed differently).
     ``iterations`` appears when server-side compaction ran a sampling step of its own: the
     top-level numbers then cover the last step only and the request is billed for them all.
     """
@@ -27,6 +35,7 @@ class AnthropicUsage(BaseModel):
     output_tokens: int | None = None
     cache_creation_input_tokens: int | None = None
     cache_read_input_tokens: int | None = None
+    cache_creation: AnthropicCacheCreation | None = None
     output_tokens_details: AnthropicOutputDetails | None = None
     iterations: list[AnthropicUsage] | None = None
 
