@@ -71,6 +71,12 @@ def _add_cost_command(commands: Any) -> None:
     parser.add_argument(
         "--cache-write", type=_tokens, default=0, help="prompt tokens written to the cache (of --input)"
     )
+    parser.add_argument(
+        "--cache-write-1h",
+        type=_tokens,
+        default=0,
+        help="cache writes with a 1-hour lifetime (of --cache-write; Anthropic bills them higher)",
+    )
     parser.add_argument("--output", type=_tokens, default=0, help="all completion tokens, reasoning included")
     parser.add_argument("--reasoning", type=_tokens, default=0, help="reasoning tokens (of --output; shown only)")
     parser.add_argument(
@@ -88,6 +94,8 @@ def _run_cost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     if args.cached + args.cache_write > args.input:
         args.parser.error("--cached plus --cache-write cannot exceed --input (they are part of the prompt)")
+    if args.cache_write_1h > args.cache_write:
+        args.parser.error("--cache-write-1h cannot exceed --cache-write (1-hour writes are part of the writes)")
     if args.reasoning > args.output:
         args.parser.error("--reasoning cannot exceed --output (reasoning tokens are part of the output)")
     given: datetime | None = args.at
@@ -98,6 +106,7 @@ def _run_cost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         output_tokens=args.output,
         cache_read_tokens=args.cached,
         cache_write_tokens=args.cache_write,
+        cache_write_1h_tokens=args.cache_write_1h,
         reasoning_tokens=args.reasoning,
     )
     # Whatever the pricing logger would say once goes into the report below instead.
@@ -128,6 +137,7 @@ def _run_cost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "input": _amount(price.input),
             "cached_input": _amount(price.cached_input),
             "cache_write": _amount(price.cache_write),
+            "cache_write_1h": _amount(price.cache_write_1h),
             "output": _amount(price.output),
         },
         "tokens": {
@@ -135,6 +145,7 @@ def _run_cost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "uncached_input": usage.input_tokens - usage.cache_read_tokens - usage.cache_write_tokens,
             "cache_read": usage.cache_read_tokens,
             "cache_write": usage.cache_write_tokens,
+            "cache_write_1h": usage.cache_write_1h_tokens,
             "output": usage.output_tokens,
             "reasoning": usage.reasoning_tokens,
         },
@@ -165,6 +176,14 @@ def _cost_text(report: dict[str, Any], *, assumed_utc: bool) -> str:
         value: str = prices[name]
         return "as input" if value == "-" else value
 
+    # The 1-hour writes are shown where they matter: a row with a price for them, or a usage with some.
+    write_1h_price = ""
+    if prices["cache_write_1h"] != "-":
+        write_1h_price = f", 1h cache write {prices['cache_write_1h']}"
+    elif tokens["cache_write_1h"]:
+        write_1h_price = ", 1h cache write as cache write"
+    write_1h_tokens = f" ({tokens['cache_write_1h']} of them 1h)" if tokens["cache_write_1h"] else ""
+
     lines = [
         f"cost        ${report['cost_usd']} USD",
         f"model       {report['provider']} / {' → '.join(report['route'])}",
@@ -176,9 +195,10 @@ def _cost_text(report: dict[str, Any], *, assumed_utc: bool) -> str:
         lines.append(f"rule        {row['time_of_day']}")
     lines += [
         f"per 1M      input {prices['input']}, cached input {price_or_input('cached_input')}, "
-        f"cache write {price_or_input('cache_write')}, output {prices['output']}",
+        f"cache write {price_or_input('cache_write')}{write_1h_price}, output {prices['output']}",
         f"tokens      input {tokens['input']} = {tokens['uncached_input']} uncached + {tokens['cache_read']} cache "
-        f"read + {tokens['cache_write']} cache write; output {tokens['output']} ({tokens['reasoning']} reasoning)",
+        f"read + {tokens['cache_write']} cache write{write_1h_tokens}; "
+        f"output {tokens['output']} ({tokens['reasoning']} reasoning)",
         f"source      {row['source']}",
         f"checked     {row['checked']}",
     ]

@@ -60,6 +60,7 @@ def test_json_report_names_the_row_and_the_period() -> None:
         "input": "0.15",
         "cached_input": "0.003",
         "cache_write": "-",
+        "cache_write_1h": "-",
         "output": "0.6",
     }
     assert report["tokens"]["uncached_input"] == 200 and report["tokens"]["reasoning"] == 150
@@ -95,6 +96,23 @@ def test_cache_writes_and_long_prompts() -> None:
     assert sol["cost_usd"] == "0.033"  # 1000·5 + 1000·0.5 + 2000·6.25 + 500·30 = 33,000 per million
 
 
+def test_1h_cache_writes() -> None:
+    report = cost_json(
+        *("--provider", "anthropic", "--model", "claude-sonnet-4-6", "--input", "12000", "--cache-write", "10000"),
+        *("--cache-write-1h", "4000", "--output", "300", "--at", "2026-03-01T00:00Z"),
+    )
+    # 2,000 · 3.00 + 6,000 · 3.75 + 4,000 · 6.00 + 300 · 15.00 = 6000 + 22500 + 24000 + 4500 = 57,000 per million.
+    assert report["cost_usd"] == "0.057"
+    assert report["price_per_million"]["cache_write_1h"] == "6"
+    assert report["tokens"]["cache_write"] == 10000 and report["tokens"]["cache_write_1h"] == 4000
+    done = llmkit(
+        *("cost", "--provider", "anthropic", "--model", "claude-sonnet-4-6", "--input", "12000"),
+        *("--cache-write", "10000", "--cache-write-1h", "4000", "--at", "2026-03-01T00:00Z"),
+    )
+    assert "cache write 3.75, 1h cache write 6," in done.stdout
+    assert "10000 cache write (4000 of them 1h)" in done.stdout
+
+
 def test_an_unknown_model_exits_2_with_a_clear_message() -> None:
     done = llmkit(
         "cost", "--provider", "openai", "--model", "gpt-nonexistent", "--input", "10", "--at", "2026-01-01T00:00Z"
@@ -116,6 +134,7 @@ def test_a_known_model_before_its_first_price_exits_2() -> None:
     ("args", "message"),
     [
         (["--input", "10", "--cached", "11"], "cannot exceed --input"),
+        (["--input", "10", "--cache-write", "5", "--cache-write-1h", "6"], "cannot exceed --cache-write"),
         (["--input", "10", "--output", "5", "--reasoning", "6"], "cannot exceed --output"),
         (["--input", "-1"], "cannot be negative"),
         (["--input", "ten"], "not a whole number"),
