@@ -176,34 +176,23 @@ class ChatStreamParser:
         data = {"extra_content": call.extra_content} if call.extra_content else None
         call_id = call.id or None  # Gemini sends "" for "no id"
         known = calls.get(wire_index)
-        if known is None or _starts_another_call(known, call_id, name, arguments):
+        fresh = known is None or _starts_another_call(known, call_id, name, arguments)
+        if known is None or fresh:  # (known is None again for the type checker)
             count = self._call_counts.get(choice, 0)
             self._call_counts[choice] = count + 1
-            known = _Call(count, call_id, name)
-            calls[wire_index] = known
-            if arguments:
-                known.arguments.append(arguments)
-            out.append(
-                ToolCallChunk(
-                    index=known.index,
-                    id=call_id,
-                    name=name,
-                    arguments_delta=arguments or "",
-                    choice=choice,
-                    provider_data=data,
-                )
-            )
-            return
-        # Ids and names repeated on later fragments are not news.
-        new_id = call_id if call_id and not known.id else None
-        new_name = name if name and not known.name else None
-        if new_id:
-            known.id = new_id
-        if new_name:
-            known.name = new_name
+            known = calls[wire_index] = _Call(count, call_id, name)
+            new_id, new_name = call_id, name
+        else:
+            # Ids and names repeated on later fragments are not news.
+            new_id = call_id if call_id and not known.id else None
+            new_name = name if name and not known.name else None
+            if new_id:
+                known.id = new_id
+            if new_name:
+                known.name = new_name
         if arguments:
             known.arguments.append(arguments)
-        if arguments or new_id or new_name or data:
+        if fresh or arguments or new_id or new_name or data:
             out.append(
                 ToolCallChunk(
                     index=known.index,

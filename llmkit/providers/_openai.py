@@ -228,7 +228,7 @@ def _with_wire_parts(position: int, message: Message, keep_call_data: bool) -> M
         message = {key: value for key, value in message.items() if key != "reasoning_blocks"}
     calls = message.get("tool_calls")
     if calls and any("provider_data" in call for call in calls):
-        message = {**message, "tool_calls": [_call_to_wire(call, keep_call_data) for call in calls]}
+        message = {**message, "tool_calls": [call_to_wire(call, keep_call_data) for call in calls]}
     content = message.get("content")
     if isinstance(content, str) or not content or not any(part.get("type") == "image" for part in content):
         return message
@@ -246,7 +246,7 @@ def _with_wire_parts(position: int, message: Message, keep_call_data: bool) -> M
     return {**message, "content": parts}
 
 
-def _call_to_wire(call: Mapping[str, Any], keep_data: bool) -> dict[str, Any]:
+def call_to_wire(call: Mapping[str, Any], keep_data: bool) -> dict[str, Any]:
     """A tool call of an assistant turn, with its ``provider_data`` fields back on it or left out."""
     wire = {key: value for key, value in call.items() if key != "provider_data"}
     return {**wire, **(call.get("provider_data") or {})} if keep_data else wire

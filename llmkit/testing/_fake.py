@@ -24,6 +24,7 @@ import httpx
 from .._chunks import Usage
 from .._completion import ToolCall
 from .._errors import LLMError
+from ..providers._openai import call_to_wire
 from ..providers.presets._base import CompatibleHandler
 from ._exchange import _pieces
 
@@ -170,9 +171,8 @@ def render_body(response: FakeResponse, model: str) -> dict[str, Any]:
 
 
 def _call_body(call: ToolCall) -> dict[str, Any]:
-    """A call as a server's body carries it: ``provider_data`` fields (a signature) on the call."""
-    wire = {key: value for key, value in call.to_wire().items() if key != "provider_data"}
-    return {**wire, **(call.provider_data or {})}
+    """A call as a server sends it: ``provider_data`` fields (a signature) on the call."""
+    return call_to_wire(call.to_wire(), keep_data=True)
 
 
 def _finish_reason(response: FakeResponse) -> str:
