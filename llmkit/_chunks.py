@@ -13,6 +13,20 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
+__all__ = [
+    "DoneChunk",
+    "FinishReason",
+    "ReasoningChunk",
+    "ReasoningStateChunk",
+    "RefusalChunk",
+    "StreamChunk",
+    "TextChunk",
+    "ToolCallChunk",
+    "Usage",
+    "UsageChunk",
+]
+
+
 FinishReason = Literal["stop", "length", "tool_calls", "content_filter", "other"]
 """Why generation ended, normalised across providers; the provider's own word is kept beside it."""
 

@@ -100,11 +100,11 @@ def add_providers_command(commands: Any) -> None:
 
 
 def run_providers(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ._registry import handler_class, provider_names
+    from ._registry import provider_class, provider_names
 
     rows = [("provider", "default base URL", "environment", "key")]
     for name in provider_names():
-        cls = handler_class(name)
+        cls = provider_class(name)
         variables = ", ".join(f"{variable} ({setting})" for setting, variable in cls.env.items()) or "-"
         rows.append((name, cls.default_base_url or "-", variables, "required" if cls.requires_api_key else "optional"))
     widths = [max(len(row[column]) for row in rows) for column in range(3)]

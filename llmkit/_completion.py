@@ -13,6 +13,14 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ._chunks import DoneChunk, FinishReason, ReasoningStateChunk, StreamChunk, ToolCallChunk, Usage
 from ._errors import StructuredOutputError, ToolArgumentsError, validation_problem
 
+__all__ = [
+    "Completion",
+    "ReasoningBlock",
+    "ToolCall",
+    "ToolCallAssembler",
+]
+
+
 
 class ToolCall(BaseModel):
     """One complete tool call: its id, the tool's name and the JSON text of its arguments.

@@ -38,7 +38,7 @@ class ErrorInfo(NamedTuple):
 class ErrorMapping:
     """The error half of an adapter: data that tunes classification, and the mapping itself."""
 
-    provider_name: ClassVar[str]
+    provider_name: str
     settings: Settings
     request_id_headers: ClassVar[tuple[str, ...]] = ("x-request-id", "request-id")
     context_window_markers: ClassVar[tuple[str, ...]] = ()
@@ -55,7 +55,7 @@ class ErrorMapping:
                 return value
         return None
 
-    def _redirect_error(self, response: httpx.Response) -> LLMError:
+    def redirect_error(self, response: httpx.Response) -> LLMError:
         return MalformedResponseError(
             f"the provider redirected ({response.status_code}) to {response.headers.get('location')!r}; llmkit "
             "does not follow redirects, so the key never travels to another host: use that URL as base_url",
@@ -64,7 +64,7 @@ class ErrorMapping:
             request_id=self.request_id_of(response),
         )
 
-    def _transport_error(self, cls: type[LLMError], what: str, exc: Exception) -> LLMError:
+    def transport_error(self, cls: type[LLMError], what: str, exc: Exception) -> LLMError:
         detail = f"{type(exc).__name__}: {self.redact(str(exc))}" if str(exc) else type(exc).__name__
         return cls(f"{what} at {self.settings.base_url}: {detail}", provider=self.provider_name)
 

@@ -13,6 +13,40 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigError",
+    "ConflictError",
+    "ConnectTimeoutError",
+    "ContextWindowExceededError",
+    "IdleTimeoutError",
+    "InsufficientBalanceError",
+    "InvalidRequestError",
+    "LLMError",
+    "MalformedResponseError",
+    "NotFoundError",
+    "OverloadedError",
+    "PermissionDeniedError",
+    "QuotaExceededError",
+    "RateLimitError",
+    "RequestTimeoutError",
+    "RequestTooLargeError",
+    "ResponseContentError",
+    "ServerError",
+    "StreamClosedError",
+    "StreamError",
+    "StreamIncompleteError",
+    "StructuredOutputError",
+    "ToolArgumentsError",
+    "TotalTimeoutError",
+    "UnprocessableEntityError",
+]
+
 _BODY_PREVIEW = 500
 
 

@@ -18,6 +18,14 @@ from typing import Any
 from ._chunks import DoneChunk, StreamChunk, Usage
 from ._errors import LLMError
 
+__all__ = [
+    "FinishInfo",
+    "Hooks",
+    "RequestInfo",
+    "default_hooks",
+]
+
+
 logger = logging.getLogger("llmkit")
 
 

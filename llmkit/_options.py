@@ -17,6 +17,13 @@ from ._errors import InvalidRequestError
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
+
+__all__ = [
+    "CallOptions",
+    "ResponseFormat",
+    "Tool",
+]
+
 ReasoningEffort = Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
 _EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 
@@ -29,6 +36,10 @@ class Tool:
     description: str = ""
     parameters: Mapping[str, Any] | None = None
     strict: bool | None = None
+
+    def parameters_schema(self) -> dict[str, Any]:
+        """The arguments' JSON schema; an empty object schema for a tool that takes none."""
+        return dict(self.parameters) if self.parameters is not None else {"type": "object", "properties": {}}
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,11 @@ class RequestOptions:
     reasoning_effort: ReasoningEffort | None = None
     user: str | None = None
     extra_body: Mapping[str, Any] | None = None
+    model: str | None = None
+    """The model of this call, instead of the handler's ``model_name``."""
+    timeout: float | None = None
+    """This call's overall timeout in seconds, instead of the handler's."""
+    extra_headers: Mapping[str, str] | None = None
 
     def given(self) -> list[str]:
         """Names of the options the caller set."""
@@ -72,7 +88,7 @@ class RequestOptions:
                 value = [tool.name for tool in value]
             elif name == "response_format":
                 value = value.name if value.kind == "json_schema" else "json"
-            elif name == "extra_body":
+            elif name in ("extra_body", "extra_headers"):
                 value = sorted(value)
             summary[name] = value
         return summary
@@ -92,6 +108,9 @@ class CallOptions(TypedDict, total=False):
     reasoning_effort: str | None
     user: str | None
     extra_body: Mapping[str, Any] | None
+    model: str | None
+    timeout: float | None
+    extra_headers: Mapping[str, str] | None
 
 
 def build_options(**options: Unpack[CallOptions]) -> RequestOptions:
@@ -114,6 +133,9 @@ def build_options(**options: Unpack[CallOptions]) -> RequestOptions:
         reasoning_effort=_effort(options.get("reasoning_effort")),
         user=_text("user", options.get("user")),
         extra_body=_mapping("extra_body", options.get("extra_body")),
+        model=_model(options.get("model")),
+        timeout=_timeout(options.get("timeout")),
+        extra_headers=_headers(options.get("extra_headers")),
     )
 
 
@@ -237,3 +259,27 @@ def _mapping(name: str, value: Any) -> Mapping[str, Any] | None:
     if value is None or isinstance(value, Mapping):
         return value
     raise InvalidRequestError(f"{name} must be a dict of extra request fields, got a {type(value).__name__}")
+
+
+def _model(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidRequestError(f"model must be a non-empty string, got {value!r}")
+    return value.strip()
+
+
+def _timeout(value: Any) -> float | None:
+    if value is None:
+        return None
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
+        raise InvalidRequestError(f"timeout must be a positive number of seconds, got {value!r}")
+    return float(value)
+
+
+def _headers(value: Any) -> Mapping[str, str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise InvalidRequestError("extra_headers must be a dict of header names to string values")
+    return dict(value)

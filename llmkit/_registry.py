@@ -1,46 +1,67 @@
-"""The provider registry and the factory: a subclass that names a provider is found by name."""
+"""The provider registry: provider name -> the class that serves it, built-ins loaded on first use.
+
+The registry knows providers only as classes with a ``provider_name``; it imports no handler,
+so the handler module can register its subclasses here without an import loop.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ._errors import ConfigError
 
-if TYPE_CHECKING:
-    from ._handler import ApiHandler
+__all__ = ["provider_names"]
 
-_registry: dict[str, type[ApiHandler]] = {}
+# Built-in provider name -> the module (under ``llmkit.providers``) whose import registers it.
+# A new built-in is one module and one line here (tests/test_registry.py fails when one is missed).
+BUILT_IN_PROVIDERS: dict[str, str] = {
+    "anthropic": "._anthropic",
+    "azure": ".presets.azure",
+    "azure-foundry": ".presets.azure",
+    "cerebras": ".presets._hosted",
+    "crusoe": ".presets._hosted",
+    "deepseek": "._deepseek",
+    "fireworks": ".presets._hosted",
+    "gemini": ".presets.gemini",
+    "groq": ".presets.groq",
+    "llamacpp": ".presets._local",
+    "lmstudio": ".presets._local",
+    "mistral": ".presets.mistral",
+    "ollama": ".presets._local",
+    "openai": "._openai",
+    "openrouter": ".presets.openrouter",
+    "perplexity": ".presets.perplexity",
+    "together": ".presets._hosted",
+    "vllm": ".presets._local",
+    "xai": ".presets.xai",
+    "zai": ".presets._hosted",
+}
 
-
-def _built_in_providers() -> dict[str, str]:
-    # Provider name -> module that defines it; importing the providers package loads no adapter.
-    providers = import_module(".providers", __package__)
-    table: dict[str, str] = providers._BUILT_IN_PROVIDERS
-    return table
+_PROVIDERS_PACKAGE = f"{__package__}.providers"
+_registry: dict[str, type[Any]] = {}
 
 
 def _load_built_in(name: str | None = None) -> None:
     """Import the module that defines built-in provider ``name``, or every built-in's."""
-    table = _built_in_providers()
-    for module in {table[name]} if name is not None else set(table.values()):
-        import_module(module, f"{__package__}.providers")
+    modules = {BUILT_IN_PROVIDERS[name]} if name is not None else set(BUILT_IN_PROVIDERS.values())
+    for module in sorted(modules):
+        import_module(module, _PROVIDERS_PACKAGE)
 
 
-def register(cls: type[ApiHandler]) -> None:
-    """Make ``cls`` the adapter for its ``provider_name`` (case-insensitive; a later one wins)."""
+def register(cls: type[Any]) -> None:
+    """Make ``cls`` the class for its ``provider_name`` (case-insensitive; a later one wins)."""
     name = cls.provider_name.lower()
-    built_in = _built_in_providers().get(name)
-    if built_in is not None and cls.__module__ != f"{__package__}.providers{built_in}":
+    built_in = BUILT_IN_PROVIDERS.get(name)
+    if built_in is not None and cls.__module__ != f"{_PROVIDERS_PACKAGE}{built_in}":
         # The built-in of this name loads on first use: load it now, or it would replace cls then.
         _load_built_in(name)
     _registry[name] = cls
 
 
 def is_registered(provider: str) -> bool:
-    """Whether ``provider`` names an adapter (case-insensitive), loaded yet or not."""
-    return provider.lower() in _registry or provider.lower() in _built_in_providers()
+    """Whether ``provider`` names a provider (case-insensitive), loaded yet or not."""
+    return provider.lower() in _registry or provider.lower() in BUILT_IN_PROVIDERS
 
 
 def provider_names() -> list[str]:
@@ -49,26 +70,11 @@ def provider_names() -> list[str]:
     return sorted(_registry)
 
 
-def handler_class(provider: str) -> type[ApiHandler]:
-    """The adapter registered under ``provider`` (case-insensitive)."""
+def provider_class(provider: Any) -> type[Any]:
+    """The class registered under ``provider`` (case-insensitive)."""
     name = provider.lower() if isinstance(provider, str) else None
-    if name is not None and name not in _registry and name in _built_in_providers():
+    if name is not None and name not in _registry and name in BUILT_IN_PROVIDERS:
         _load_built_in(name)
     if name is None or name not in _registry:
         raise ConfigError(f"unknown api_provider {provider!r}; valid providers: {', '.join(provider_names())}")
     return _registry[name]
-
-
-def create_api_handler(config: Mapping[str, Any] | None = None, /, **settings: Any) -> ApiHandler:
-    """Build the adapter that ``config["api_provider"]`` names.
-
-    Settings come from ``config``, then keyword arguments (which win), then the provider's
-    environment variables for whatever is still missing.
-    """
-    if config is not None and not isinstance(config, Mapping):
-        raise ConfigError(f"config must be a dict of settings, got a {type(config).__name__}")
-    merged = {**(config or {}), **settings}
-    provider = merged.pop("api_provider", None)
-    if provider is None:
-        raise ConfigError(f"api_provider is required; valid providers: {', '.join(provider_names())}")
-    return handler_class(provider)(**merged)

@@ -1,9 +1,10 @@
 """``ApiStream``: the async iterator a caller reads, over one HTTP response.
 
-The stream knows no provider: it cuts the body into server-sent events and hands each to the
-adapter's ``StreamParser``, which turns wire JSON into chunks. At the end it asks the parser
-for the usage and the finish reason, so that every stream closes the same way: content chunks
-in wire order, at most one ``UsageChunk``, then exactly one ``DoneChunk`` — or an exception.
+The stream knows no provider: the adapter's ``FrameDecoder`` cuts the body into events (server-sent
+events, or AWS event-stream frames) and its ``StreamParser`` turns each into chunks. At the end it
+asks the parser for the usage and the finish reason, and has the call's settlement price the
+usage, so that every stream closes the same way: content chunks in wire order, at most one
+``UsageChunk``, then exactly one ``DoneChunk`` — or an exception.
 
 A failure before the first chunk reaches the caller is retried by sending the request again;
 after that, output has been seen and the error is raised, so nothing is ever repeated.
@@ -16,12 +17,13 @@ import contextlib
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from pydantic import BaseModel
 
-from ._chunks import DoneChunk, StreamChunk, Usage, UsageChunk
+from ._adapter import FrameDecoder, StreamParser
+from ._chunks import StreamChunk, Usage, UsageChunk
 from ._completion import Completion, completion_from_chunks
 from ._errors import (
     APIConnectionError,
@@ -34,57 +36,35 @@ from ._errors import (
 )
 from ._hooks import Observer
 from ._retry import RetryPolicy
-from ._sse import SSEDecoder, SSEEvent
 from ._timer import IDLE, StreamTimer
 
 if TYPE_CHECKING:
     from typing import Self
 
+
+__all__ = [
+    "ApiStream",
+]
+
 DRAIN_SECONDS = 0.5
-
-
-class StreamParser(Protocol):
-    """What an adapter supplies to read its provider's events."""
-
-    ended: bool
-    """Set once the provider's end marker (``[DONE]``, ``message_stop``, …) has been read."""
-
-    def feed(self, event: SSEEvent) -> Sequence[StreamChunk]:
-        """The chunks one event carries; raises an ``LLMError`` for an error event."""
-        ...
-
-    def finish(self) -> tuple[Sequence[StreamChunk], Usage | None, DoneChunk]:
-        """Chunks held back until the end, the stream's usage and its done chunk.
-
-        Raises ``StreamIncompleteError`` if the stream was cut short.
-        """
-        ...
-
-
-class StreamContext(Protocol):
-    """What a stream needs from the handler that opened it."""
-
-    @property
-    def provider_name(self) -> str: ...
-
-    def complete_usage(self, usage: Usage, started_at: datetime) -> Usage: ...
-    def record_usage(self, chunk: UsageChunk | None) -> None: ...
 
 
 class Attempt:
     """One HTTP response being read, and what reading it needs."""
 
-    __slots__ = ("parser", "request_id", "response", "retries_taken", "started_at")
+    __slots__ = ("decoder", "parser", "request_id", "response", "retries_taken", "started_at")
 
     def __init__(
         self,
         response: httpx.Response,
+        decoder: FrameDecoder,
         parser: StreamParser,
         request_id: str | None,
         retries_taken: int,
         started_at: datetime,
     ) -> None:
         self.response = response
+        self.decoder = decoder
         self.parser = parser
         self.request_id = request_id
         self.retries_taken = retries_taken
@@ -94,6 +74,9 @@ class Attempt:
 
 Reopen = Callable[[int], Awaitable[Attempt]]
 """Send the request again, as retry number ``n``; returns the new attempt."""
+
+Settle = Callable[[Usage | None, datetime], UsageChunk | None]
+"""Price the stream's usage (sent at the given time) and record it; the chunk to yield, if any."""
 
 
 class ApiStream:
@@ -106,7 +89,8 @@ class ApiStream:
     def __init__(
         self,
         attempt: Attempt,
-        context: StreamContext,
+        provider: str,
+        settle: Settle,
         *,
         reopen: Reopen,
         retry: RetryPolicy,
@@ -118,7 +102,7 @@ class ApiStream:
         self._response_model = response_model
         # The generator gets no reference to this object, so dropping the stream frees it at once.
         self._live = _Live(attempt)
-        self._chunks = _generate(self._live, context, reopen, retry, idle_timeout, total_deadline, observer)
+        self._chunks = _generate(self._live, provider, settle, reopen, retry, idle_timeout, total_deadline, observer)
 
     @property
     def request_id(self) -> str | None:
@@ -188,7 +172,8 @@ def _close_later(response: httpx.Response) -> None:
 
 async def _generate(
     live: _Live,
-    context: StreamContext,
+    provider: str,
+    settle: Settle,
     reopen: Reopen,
     retry: RetryPolicy,
     idle_timeout: float | None,
@@ -202,7 +187,7 @@ async def _generate(
         while True:
             attempt = live.attempt
             try:
-                async for chunk in _read_attempt(attempt, context, timer, observer):
+                async for chunk in _read_attempt(attempt, provider, settle, timer, observer):
                     if not delivered:
                         delivered = True
                         observer.first_chunk()
@@ -213,14 +198,14 @@ async def _generate(
                 return
             except (LLMError, httpx.StreamError) as failure:
                 if live.closed:
-                    closed = _error(attempt, context, StreamClosedError, "the stream was closed by the caller")
+                    closed = _error(attempt, provider, StreamClosedError, "the stream was closed by the caller")
                     observer.failed(closed)
                     raise closed from None
                 if not isinstance(failure, LLMError):
                     raise
                 await attempt.response.aclose()
                 if delivered or not await retry.pause(
-                    failure, attempt.retries_taken, deadline=total_deadline, provider=context.provider_name
+                    failure, attempt.retries_taken, deadline=total_deadline, provider=provider
                 ):
                     observer.failed(failure)
                     raise
@@ -238,7 +223,7 @@ async def _generate(
 
 
 async def _read_attempt(
-    attempt: Attempt, context: StreamContext, timer: StreamTimer, observer: Observer
+    attempt: Attempt, provider: str, settle: Settle, timer: StreamTimer, observer: Observer
 ) -> AsyncGenerator[StreamChunk, None]:
     response = attempt.response
     # With no content-encoding the decoded bytes are the raw bytes: skip httpx's decoding layer
@@ -246,7 +231,7 @@ async def _read_attempt(
     raw = response.headers.get("content-encoding", "identity") == "identity" and not response.is_stream_consumed
     body = (response.aiter_raw() if raw else response.aiter_bytes()).__aiter__()
     parser = attempt.parser
-    decoder = SSEDecoder()
+    decoder = attempt.decoder
     try:
         # The network reads are inline rather than in a generator of their own: one async
         # generator hop less on every read.
@@ -254,25 +239,25 @@ async def _read_attempt(
             timer.start_read()
             try:
                 if timer.expired() is not None:
-                    raise _timeout(attempt, context, timer)
+                    raise _timeout(attempt, provider, timer)
                 data = await body.__anext__()
             except StopAsyncIteration:
                 break
             except asyncio.CancelledError:
                 if not timer.claim_cancellation():
                     raise
-                raise _timeout(attempt, context, timer) from None
+                raise _timeout(attempt, provider, timer) from None
             except httpx.ReadTimeout as exc:
                 raise _error(
-                    attempt, context, IdleTimeoutError, "no data from the provider within the idle timeout"
+                    attempt, provider, IdleTimeoutError, "no data from the provider within the idle timeout"
                 ) from exc
             except httpx.RemoteProtocolError as exc:
                 raise _error(
-                    attempt, context, StreamIncompleteError, f"the connection broke mid-stream: {_why(exc)}"
+                    attempt, provider, StreamIncompleteError, f"the connection broke mid-stream: {_why(exc)}"
                 ) from exc
             except httpx.TransportError as exc:
                 raise _error(
-                    attempt, context, APIConnectionError, f"the connection failed mid-stream: {_why(exc)}"
+                    attempt, provider, APIConnectionError, f"the connection failed mid-stream: {_why(exc)}"
                 ) from exc
             finally:
                 timer.end_read()
@@ -288,17 +273,16 @@ async def _read_attempt(
                 break  # the answer is whole: what follows the end marker must not delay or fail it
         if not parser.ended:
             for event in decoder.close():
-                for chunk in _feed_last(attempt, context, event):
+                for chunk in _feed_last(attempt, provider, event):
                     yield chunk
     except ValueError as exc:
         if isinstance(exc, LLMError):
             raise
-        raise _error(attempt, context, MalformedResponseError, str(exc)) from exc
+        raise _error(attempt, provider, MalformedResponseError, str(exc)) from exc
     tail, usage, done = parser.finish()
     for chunk in tail:
         yield chunk
-    usage_chunk = None if usage is None else UsageChunk(usage=context.complete_usage(usage, attempt.started_at))
-    context.record_usage(usage_chunk)
+    usage_chunk = settle(usage, attempt.started_at)
     observer.finished(None if usage_chunk is None else usage_chunk.usage, done)
     if usage_chunk is not None:
         yield usage_chunk
@@ -320,28 +304,28 @@ async def _drain(body: AsyncIterator[bytes]) -> None:
         pass
 
 
-def _feed_last(attempt: Attempt, context: StreamContext, event: SSEEvent) -> Sequence[StreamChunk]:
+def _feed_last(attempt: Attempt, provider: str, event: Any) -> Sequence[StreamChunk]:
     """An event the body ended in without its blank line: kept if whole, else the cut it is."""
     try:
         return attempt.parser.feed(event)
     except MalformedResponseError as exc:
-        raise _error(attempt, context, StreamIncompleteError, "the stream ended in the middle of an event") from exc
+        raise _error(attempt, provider, StreamIncompleteError, "the stream ended in the middle of an event") from exc
 
 
 def _why(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
-def _timeout(attempt: Attempt, context: StreamContext, timer: StreamTimer) -> LLMError:
+def _timeout(attempt: Attempt, provider: str, timer: StreamTimer) -> LLMError:
     if timer.expired() == IDLE:
-        return _error(attempt, context, IdleTimeoutError, "no data event within the idle timeout")
-    return _error(attempt, context, TotalTimeoutError, "the request took longer than its timeout")
+        return _error(attempt, provider, IdleTimeoutError, "no data event within the idle timeout")
+    return _error(attempt, provider, TotalTimeoutError, "the request took longer than its timeout")
 
 
-def _error(attempt: Attempt, context: StreamContext, cls: type[LLMError], message: str) -> LLMError:
+def _error(attempt: Attempt, provider: str, cls: type[LLMError], message: str) -> LLMError:
     return cls(
         message,
-        provider=context.provider_name,
+        provider=provider,
         status_code=attempt.response.status_code,
         request_id=attempt.request_id,
     )

@@ -126,8 +126,9 @@ def test_a_key_is_required_for_anthropic_itself(clean_env: pytest.MonkeyPatch) -
 
 def build(messages: list[dict[str, Any]], system: str | None = None, **options: Any) -> dict[str, Any]:
     h = handler()
-    conversation = llmkit._messages.check_messages(system, messages)
-    request = h.build_request(conversation, llmkit._options.build_options(**options), stream=False)
+    conversation = llmkit._conversation.check_messages(system, messages)
+    checked = llmkit._options.build_options(**options)
+    request = h._adapter.build_request(conversation, checked, model=h.model_name, stream=False)
     body: dict[str, Any] = json.loads(request.content)
     return body
 
@@ -632,7 +633,7 @@ def test_usage_from_wire_splits_the_writes(usage: dict[str, Any], writes: tuple[
 
     h = handler()
     assert isinstance(h, AnthropicHandler)
-    got = h.usage_from_wire(AnthropicUsage.model_validate({"input_tokens": 0, "output_tokens": 0, **usage}))
+    got = h._adapter.usage_from_wire(AnthropicUsage.model_validate({"input_tokens": 0, "output_tokens": 0, **usage}))
     assert (got.cache_write_tokens, got.cache_write_1h_tokens) == writes
 
 

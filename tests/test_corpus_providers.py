@@ -22,7 +22,7 @@ from pytest_httpx import HTTPXMock
 
 import llmkit
 from llmkit import APIStatusError
-from llmkit._registry import handler_class
+from llmkit._registry import provider_class as handler_class
 
 from ._helpers import collect, recorded_call_id, replay
 from .conftest import SENTINEL_KEY, corpus_files, load_recording, require_corpus

@@ -138,7 +138,7 @@ def test_an_adapter_defined_before_the_built_ins_load_still_replaces_one() -> No
         "import llmkit\n"
         "class MyOpenAi(llmkit.ApiHandler):\n"
         "    provider_name, default_base_url = 'openai', 'https://llm.example.invalid/v1'\n"
-        "    build_request = new_stream_parser = parse_completion = None\n"
+        "    adapter = llmkit.CompatibleAdapter\n"
         "handler = llmkit.create_api_handler(api_provider='openai', api_key='k', model_name='m')\n"
         "assert type(handler).__name__ == 'MyOpenAi', type(handler)\n"
         "assert 'anthropic' in llmkit.provider_names()\n"

@@ -18,7 +18,7 @@ import llmkit
 import llmkit.providers
 import llmkit.providers.presets
 from llmkit import ApiHandler
-from llmkit._registry import handler_class
+from llmkit._registry import provider_class as handler_class
 
 LAZY_PACKAGES = [llmkit, llmkit.providers, llmkit.providers.presets]
 
@@ -41,20 +41,40 @@ def test_public_surface_is_exactly_all() -> None:
 
 
 @pytest.mark.parametrize("package", LAZY_PACKAGES, ids=lambda package: package.__name__)
-def test_lazy_exports_agree_with_the_imports_type_checkers_read(package: ModuleType) -> None:
+def test_each_public_name_is_declared_once_in_its_module(package: ModuleType) -> None:
+    # A package re-exports whole modules: type checkers read its star imports, which take each
+    # module's __all__, and at run time the same __all__ says where a name lives.
     tree = ast.parse(Path(str(package.__file__)).read_text(encoding="utf-8"))
     type_checking = next(node for node in tree.body if isinstance(node, ast.If))
-    imported = {
-        "." * node.level + (node.module or ""): tuple(alias.name for alias in node.names)
+    modules = [
+        "." * node.level + (node.module or "")
         for node in type_checking.body
-        if isinstance(node, ast.ImportFrom)
-    }
-    assert imported == package._EXPORTS
-    exported = {name for names in imported.values() for name in names}
-    assert exported == set(package.__all__) - {"__version__"}
-    for module, names in imported.items():
+        if isinstance(node, ast.ImportFrom) and [alias.name for alias in node.names] == ["*"]
+    ]
+    assert len(modules) == len(type_checking.body), "only star imports of whole modules"
+    declared: dict[str, str] = {}
+    for module_name in modules:
+        module = importlib.import_module(module_name, package.__name__)
+        names = getattr(module, "__all__", None)
+        if names is None:  # a package: its own lazily computed __all__
+            names = module.__all__
         for name in names:
-            assert getattr(package, name) is getattr(importlib.import_module(module, package.__name__), name)
+            assert name not in declared or getattr(module, name) is getattr(package, name), (
+                f"{name} is declared in both {declared[name]} and {module_name}"
+            )
+            declared.setdefault(name, module_name)
+            assert getattr(package, name) is getattr(module, name)
+    assert set(declared) == set(package.__all__) - {"__version__"}
+
+
+def test_module_all_is_the_literal_the_lazy_loader_reads() -> None:
+    # The loader reads ``__all__`` from source without importing: it must be one literal list.
+    for found in pkgutil.walk_packages(llmkit.__path__, "llmkit."):
+        if found.ispkg:
+            continue
+        module = importlib.import_module(found.name)
+        if hasattr(module, "__all__"):
+            assert llmkit._lazy.declared_names(found.name, "llmkit") == tuple(module.__all__), found.name
 
 
 def test_every_built_in_provider_is_in_the_table_under_the_module_that_defines_it() -> None:
@@ -66,7 +86,7 @@ def test_every_built_in_provider_is_in_the_table_under_the_module_that_defines_i
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, ApiHandler) and cls.__module__ == module.__name__ and "provider_name" in vars(cls):
                 defined[cls.provider_name] = module.__name__.removeprefix("llmkit.providers")
-    table = llmkit.providers._BUILT_IN_PROVIDERS
+    table = llmkit._registry.BUILT_IN_PROVIDERS
     assert defined == table
     for name, module_name in table.items():
         assert handler_class(name).__module__ == "llmkit.providers" + module_name
@@ -88,7 +108,8 @@ def test_a_handler_loads_its_own_adapter_and_not_the_others() -> None:
         "assert type(handler).__name__ == 'OpenAiHandler'\n"
         "loaded = {m for m in sys.modules if m.startswith('llmkit.providers.')}\n"
         "assert loaded == {'llmkit.providers._openai', 'llmkit.providers._openai_wire',\n"
-        "                  'llmkit.providers._chat_stream', 'llmkit.providers._think'}, sorted(loaded)\n"
+        "                  'llmkit.providers._chat_stream', 'llmkit.providers._think',\n"
+        "                  'llmkit.providers.presets'}, sorted(loaded)  # the package, no preset\n"
         "groq = llmkit.create_api_handler(api_provider='GROQ', api_key='k', model_name='llama')\n"
         "assert type(groq).__name__ == 'GroqHandler'\n"
         "assert 'llmkit.providers._anthropic' not in sys.modules\n"

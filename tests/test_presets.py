@@ -14,7 +14,7 @@ from pytest_httpx import HTTPXMock
 import llmkit
 from llmkit import Completion, ToolCall
 from llmkit._completion import completion_from_chunks
-from llmkit._registry import handler_class
+from llmkit._registry import provider_class as handler_class
 from llmkit.providers import OpenAiHandler, register_provider
 from llmkit.providers.presets import AzureOpenAiHandler
 from llmkit.testing import Exchange, ReplayServer, chat_stream
@@ -109,7 +109,7 @@ def test_presets_keep_openai_model_rules_to_openai() -> None:
     for provider in ("openrouter", "ollama", "groq"):
         handler = llmkit.create_api_handler(api_provider=provider, api_key="k", model_name="o3")
         options = llmkit._options.build_options(temperature=0.5, reasoning_effort="low")
-        handler.build_request([{"role": "user", "content": "q"}], options, stream=True)
+        handler._adapter.build_request([{"role": "user", "content": "q"}], options, model="o3", stream=True)
 
 
 # -- quirks ----------------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ def test_xai_output_counts_reasoning_once(usage: dict[str, int], output: int) ->
     wire = WireUsage.model_validate({**usage, "completion_tokens_details": {"reasoning_tokens": reasoning}})
     handler = llmkit.create_api_handler(api_provider="xai", api_key="k", model_name="grok-4.3")
     assert isinstance(handler, OpenAiHandler)
-    got = handler.usage_from_wire(wire)
+    got = handler._adapter.usage_from_wire(wire)
     assert (got.output_tokens, got.reasoning_tokens) == (output, reasoning)
 
 
@@ -159,9 +159,9 @@ def test_gemini_hidden_thinking_tokens_are_output() -> None:
 
     handler = llmkit.create_api_handler(api_provider="gemini", api_key="k", model_name="gemini-2.5-pro")
     assert isinstance(handler, OpenAiHandler)
-    got = handler.usage_from_wire(WireUsage(prompt_tokens=35, completion_tokens=12, total_tokens=109))
+    got = handler._adapter.usage_from_wire(WireUsage(prompt_tokens=35, completion_tokens=12, total_tokens=109))
     assert (got.input_tokens, got.output_tokens, got.reasoning_tokens) == (35, 74, 62)
-    plain = handler.usage_from_wire(WireUsage(prompt_tokens=35, completion_tokens=12, total_tokens=47))
+    plain = handler._adapter.usage_from_wire(WireUsage(prompt_tokens=35, completion_tokens=12, total_tokens=47))
     assert (plain.output_tokens, plain.reasoning_tokens) == (12, 0)
 
 
@@ -321,7 +321,7 @@ async def test_azure_deployment_url_api_key_header_and_version(
     request, _ = await send(httpx_mock, {"api_provider": "azure", "model_name": "my gpt-4o"})
     assert str(request.url) == (
         f"https://res.openai.azure.com/openai/deployments/my%20gpt-4o/chat/completions"
-        f"?api-version={AzureOpenAiHandler.api_version}"
+        f"?api-version={AzureOpenAiHandler.adapter.api_version}"
     )
     assert request.headers["api-key"] == SENTINEL_KEY and "authorization" not in request.headers
     monkeypatch.setenv("OPENAI_API_VERSION", "2025-04-01-preview")
@@ -355,8 +355,8 @@ def test_azure_is_priced_as_openai_and_keeps_openai_rules() -> None:
     )
     assert handler.pricing_provider == "openai"
     with pytest.raises(llmkit.InvalidRequestError, match="temperature"):
-        handler.build_request(
-            [{"role": "user", "content": "q"}], llmkit._options.build_options(temperature=0.5), stream=True
+        handler._adapter.build_request(
+            [{"role": "user", "content": "q"}], llmkit._options.build_options(temperature=0.5), model="o3", stream=True
         )
 
 

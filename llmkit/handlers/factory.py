@@ -1,5 +1,5 @@
 """``from llmkit.handlers.factory import create_api_handler``, as the original spec imported it."""
 
-from .._registry import create_api_handler
+from .._factory import create_api_handler
 
 __all__ = ["create_api_handler"]

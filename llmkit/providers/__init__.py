@@ -1,115 +1,28 @@
 """Provider adapters, each loaded when it is first used.
 
-``_BUILT_IN_PROVIDERS`` tells the registry which module defines each built-in provider, so that
-``create_api_handler(api_provider="openai")`` loads the OpenAI adapter and not the Anthropic one
-or seventeen presets. Defining an adapter class still registers it (see ``ApiHandler``).
+The registry (``llmkit._registry.BUILT_IN_PROVIDERS``) says which module defines each built-in
+provider, so ``create_api_handler(api_provider="openai")`` loads the OpenAI adapter and not the
+Anthropic one or seventeen presets. This package re-exports the public names of every module in
+that table, so a new preset needs no line here.
 """
 
 import typing as _typing
 
 from .._lazy import lazy_exports as _lazy_exports
+from .._registry import BUILT_IN_PROVIDERS as _BUILT_IN_PROVIDERS
 
 if _typing.TYPE_CHECKING:
-    from ._anthropic import AnthropicHandler
-    from ._custom import register_provider
-    from ._deepseek import DeepSeekHandler
-    from ._openai import OpenAiHandler
-    from .presets import (
-        AzureFoundryHandler,
-        AzureOpenAiHandler,
-        CerebrasHandler,
-        CrusoeHandler,
-        FireworksHandler,
-        GeminiHandler,
-        GroqHandler,
-        LlamaCppHandler,
-        LmStudioHandler,
-        MistralHandler,
-        OllamaHandler,
-        OpenRouterHandler,
-        PerplexityHandler,
-        TogetherHandler,
-        VllmHandler,
-        XaiHandler,
-        ZaiHandler,
-    )
-    from .presets._base import CompatibleHandler
-
-# Provider name -> the module (relative to this package) whose import registers it.
-_BUILT_IN_PROVIDERS: dict[str, str] = {
-    "anthropic": "._anthropic",
-    "azure": ".presets.azure",
-    "azure-foundry": ".presets.azure",
-    "cerebras": ".presets._hosted",
-    "crusoe": ".presets._hosted",
-    "deepseek": "._deepseek",
-    "fireworks": ".presets._hosted",
-    "gemini": ".presets.gemini",
-    "groq": ".presets.groq",
-    "llamacpp": ".presets._local",
-    "lmstudio": ".presets._local",
-    "mistral": ".presets.mistral",
-    "ollama": ".presets._local",
-    "openai": "._openai",
-    "openrouter": ".presets.openrouter",
-    "perplexity": ".presets.perplexity",
-    "together": ".presets._hosted",
-    "vllm": ".presets._local",
-    "xai": ".presets.xai",
-    "zai": ".presets._hosted",
-}
-
-_EXPORTS: dict[str, tuple[str, ...]] = {
-    "._anthropic": ("AnthropicHandler",),
-    "._custom": ("register_provider",),
-    "._deepseek": ("DeepSeekHandler",),
-    "._openai": ("OpenAiHandler",),
-    ".presets": (
-        "AzureFoundryHandler",
-        "AzureOpenAiHandler",
-        "CerebrasHandler",
-        "CrusoeHandler",
-        "FireworksHandler",
-        "GeminiHandler",
-        "GroqHandler",
-        "LlamaCppHandler",
-        "LmStudioHandler",
-        "MistralHandler",
-        "OllamaHandler",
-        "OpenRouterHandler",
-        "PerplexityHandler",
-        "TogetherHandler",
-        "VllmHandler",
-        "XaiHandler",
-        "ZaiHandler",
-    ),
-    ".presets._base": ("CompatibleHandler",),
-}
+    from ._anthropic import *
+    from ._custom import *
+    from ._deepseek import *
+    from ._openai import *
+    from ._openai_wire import *
+    from .presets import *
+    from .presets._base import *
 
 if not _typing.TYPE_CHECKING:
-    __getattr__, __dir__ = _lazy_exports(__name__, _EXPORTS, subpackages=("presets",))
-
-__all__ = [
-    "AnthropicHandler",
-    "AzureFoundryHandler",
-    "AzureOpenAiHandler",
-    "CerebrasHandler",
-    "CompatibleHandler",
-    "CrusoeHandler",
-    "DeepSeekHandler",
-    "FireworksHandler",
-    "GeminiHandler",
-    "GroqHandler",
-    "LlamaCppHandler",
-    "LmStudioHandler",
-    "MistralHandler",
-    "OllamaHandler",
-    "OpenAiHandler",
-    "OpenRouterHandler",
-    "PerplexityHandler",
-    "TogetherHandler",
-    "VllmHandler",
-    "XaiHandler",
-    "ZaiHandler",
-    "register_provider",
-]
+    __getattr__, __dir__ = _lazy_exports(
+        __name__,
+        sorted({*_BUILT_IN_PROVIDERS.values(), "._custom", "._openai_wire", ".presets._base"}),
+        subpackages=("presets",),
+    )

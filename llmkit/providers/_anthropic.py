@@ -6,13 +6,15 @@ The conversation is translated in ``_anthropic_messages``, events are read in
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import httpx
 from pydantic import ValidationError
 
-from .._chunks import DoneChunk, FinishReason, StreamChunk, Usage
+from .._adapter import ParseContext, Parsed, WireAdapter
+from .._chunks import DoneChunk, FinishReason, Usage
+from .._conversation import Message
 from .._errors import (
     AuthenticationError,
     BadRequestError,
@@ -27,19 +29,20 @@ from .._errors import (
     ServerError,
 )
 from .._handler import ApiHandler
-from .._messages import Message
 from .._options import RequestOptions, Tool
 from ._anthropic_messages import to_anthropic
 from ._anthropic_stream import AnthropicStreamParser, message_chunks
 from ._anthropic_wire import AnthropicMessage, AnthropicUsage
 
+__all__ = [
+    "AnthropicAdapter",
+    "AnthropicHandler",
+]
 
-class AnthropicHandler(ApiHandler):
-    """Claude models through Anthropic's native API: text, extended thinking, tool use, cache usage."""
 
-    provider_name = "anthropic"
-    default_base_url = "https://api.anthropic.com"
-    env: ClassVar[Mapping[str, str]] = {"api_key": "ANTHROPIC_API_KEY", "base_url": "ANTHROPIC_BASE_URL"}
+class AnthropicAdapter(WireAdapter):
+    """The Messages dialect: text, extended thinking, tool use, cache usage."""
+
     messages_path: ClassVar[str] = "/v1/messages"
     api_version: ClassVar[str] = "2023-06-01"
     default_max_tokens: ClassVar[int] = 4096
@@ -75,14 +78,16 @@ class AnthropicHandler(ApiHandler):
         "refusal": "content_filter",
     }
 
-    def build_request(self, messages: list[Message], options: RequestOptions, *, stream: bool) -> httpx.Request:
+    def build_request(
+        self, conversation: list[Message], options: RequestOptions, *, model: str, stream: bool
+    ) -> httpx.Request:
         fields = self.request_options(options)
         extra = options.extra_body or {}
         thinking = extra["thinking"] if "thinking" in extra else fields.get("thinking")
         system, turns = to_anthropic(
-            messages, thinking=isinstance(thinking, Mapping) and thinking.get("type") != "disabled"
+            conversation, thinking=isinstance(thinking, Mapping) and thinking.get("type") != "disabled"
         )
-        body: dict[str, Any] = {"model": self.model_name}
+        body: dict[str, Any] = {"model": model}
         if system is not None:
             body["system"] = system
         body["messages"] = turns
@@ -91,12 +96,12 @@ class AnthropicHandler(ApiHandler):
             body["stream"] = True
         if extra:
             body.update(extra)
-        return self._client.build_request(
+        return httpx.Request(
             "POST", self.settings.base_url + self.messages_path, json=body, headers=self.request_headers()
         )
 
     def request_headers(self) -> dict[str, str]:
-        headers = self.auth_headers()
+        headers = self.base_headers()
         headers["anthropic-version"] = self.api_version
         if self.settings.api_key is not None:
             headers["x-api-key"] = self.settings.api_key.get_secret_value()
@@ -154,16 +159,14 @@ class AnthropicHandler(ApiHandler):
             "max_tokens": options.max_tokens or budget + self.default_max_tokens,
         }
 
-    def new_stream_parser(self, request_id: str | None) -> AnthropicStreamParser:
-        return AnthropicStreamParser(self, request_id)
+    def new_stream_parser(self, context: ParseContext) -> AnthropicStreamParser:
+        return AnthropicStreamParser(self, context)
 
-    def parse_completion(
-        self, body: bytes, request_id: str | None
-    ) -> tuple[Sequence[StreamChunk], Usage | None, DoneChunk]:
+    def parse_completion(self, body: bytes, context: ParseContext) -> Parsed:
         try:
             message = AnthropicMessage.model_validate_json(body)
         except ValidationError as exc:
-            raise self.malformed("message", body, exc, request_id) from None
+            raise self.malformed("message", body, exc, context.request_id) from None
         chunks = message_chunks(message)
         raw = message.stop_reason
         if raw is not None:
@@ -171,7 +174,7 @@ class AnthropicHandler(ApiHandler):
         else:
             reason = "tool_calls" if any(c.type == "tool_call" for c in chunks) else "other"
         usage = self.usage_from_wire(message.usage) if message.usage is not None else None
-        return chunks, usage, DoneChunk(finish_reason=reason, raw_finish_reason=raw)
+        return Parsed(chunks, usage, DoneChunk(finish_reason=reason, raw_finish_reason=raw))
 
     def usage_from_wire(self, usage: AnthropicUsage) -> Usage:
         """Anthropic counts cache reads and writes apart from ``input_tokens``; llmkit's input is all three.
@@ -206,13 +209,20 @@ class AnthropicHandler(ApiHandler):
         )
 
 
+class AnthropicHandler(ApiHandler):
+    """Claude models through Anthropic's native API."""
+
+    provider_name = "anthropic"
+    adapter = AnthropicAdapter
+    default_base_url = "https://api.anthropic.com"
+    env: ClassVar[Mapping[str, str]] = {"api_key": "ANTHROPIC_API_KEY", "base_url": "ANTHROPIC_BASE_URL"}
+
+
 def _tool_to_wire(tool: Tool) -> dict[str, Any]:
     wire: dict[str, Any] = {"name": tool.name}
     if tool.description:
         wire["description"] = tool.description
-    wire["input_schema"] = (
-        dict(tool.parameters) if tool.parameters is not None else {"type": "object", "properties": {}}
-    )
+    wire["input_schema"] = tool.parameters_schema()
     if tool.strict is not None:
         wire["strict"] = tool.strict
     return wire

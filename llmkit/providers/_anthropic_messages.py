@@ -14,13 +14,11 @@ signed blocks.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .._conversation import ImageSource, Message, call_arguments, image_source, inline_image, plain_text
 from .._errors import InvalidRequestError
-from .._messages import Message
-from .._parts import image_source
 
 
 def to_anthropic(messages: list[Message], *, thinking: bool = False) -> tuple[str | None, list[dict[str, Any]]]:
@@ -32,7 +30,7 @@ def to_anthropic(messages: list[Message], *, thinking: bool = False) -> tuple[st
         where = f"messages[{position}]"
         role = message["role"]
         if role in ("system", "developer"):
-            system.append(_plain_text(message["content"], where))
+            system.append(plain_text(message["content"], where))
         elif role == "tool":
             result = {
                 "type": "tool_result",
@@ -61,17 +59,6 @@ def to_anthropic(messages: list[Message], *, thinking: bool = False) -> tuple[st
     return ("\n\n".join(part for part in system if part) or None), turns
 
 
-def _plain_text(content: str | Sequence[Mapping[str, Any]], where: str) -> str:
-    if isinstance(content, str):
-        return content
-    texts = []
-    for index, part in enumerate(content):
-        if part.get("type") != "text":
-            raise InvalidRequestError(f"{where}.content[{index}]: a system message may only hold text parts")
-        texts.append(str(part.get("text", "")))
-    return "".join(texts)
-
-
 def _content(content: str | Sequence[Mapping[str, Any]], where: str) -> str | list[dict[str, Any]]:
     if isinstance(content, str):
         return content
@@ -81,23 +68,18 @@ def _content(content: str | Sequence[Mapping[str, Any]], where: str) -> str | li
 def _part(part: Mapping[str, Any], where: str) -> dict[str, Any]:
     kind = part.get("type")
     if kind == "image":
-        source = image_source(part, where)
-        if source.url is not None:
-            return {"type": "image", "source": {"type": "url", "url": source.url}}
-        return {"type": "image", "source": {"type": "base64", "media_type": source.media_type, "data": source.data}}
-    if kind == "image_url":
+        source = inline_image(image_source(part, where), where)
+    elif kind == "image_url":
         image = part.get("image_url")
         url = image.get("url") if isinstance(image, Mapping) else image
         if not isinstance(url, str) or not url:
             raise InvalidRequestError(f"{where}: an image_url part needs a url")
-        if url.startswith("data:"):
-            header, _, data = url[5:].partition(",")
-            media_type, _, encoding = header.partition(";")
-            if encoding != "base64" or not data:
-                raise InvalidRequestError(f"{where}: a data URL image must be base64")
-            return {"type": "image", "source": {"type": "base64", "media_type": media_type, "data": data}}
-        return {"type": "image", "source": {"type": "url", "url": url}}
-    return dict(part)
+        source = inline_image(ImageSource(url=url), where)
+    else:
+        return dict(part)
+    if source.url is not None:
+        return {"type": "image", "source": {"type": "url", "url": source.url}}
+    return {"type": "image", "source": {"type": "base64", "media_type": source.media_type, "data": source.data}}
 
 
 def _assistant(message: Message, where: str, keep_thinking: bool) -> str | list[dict[str, Any]]:
@@ -141,16 +123,7 @@ def _thinking_blocks(reasoning_blocks: Any, where: str) -> list[dict[str, Any]]:
     return blocks
 
 
-def _tool_use(call: Any, where: str) -> dict[str, Any]:
-    function = call.get("function") if isinstance(call, Mapping) else None
-    if not isinstance(function, Mapping) or not function.get("name") or not call.get("id"):
-        raise InvalidRequestError(f"{where} needs an 'id' and a 'function' with a 'name'")
-    arguments = function.get("arguments") or "{}"
-    if isinstance(arguments, str):
-        try:
-            arguments = json.loads(arguments)
-        except ValueError as exc:
-            raise InvalidRequestError(f"{where}: the arguments are not JSON ({exc})") from exc
-    if not isinstance(arguments, Mapping):
-        raise InvalidRequestError(f"{where}: the arguments must be a JSON object")
-    return {"type": "tool_use", "id": call["id"], "name": function["name"], "input": dict(arguments)}
+def _tool_use(call: Mapping[str, Any], where: str) -> dict[str, Any]:
+    # The call was checked with the conversation: it has an id, a name and JSON-object arguments.
+    arguments = call_arguments(call, where)
+    return {"type": "tool_use", "id": call["id"], "name": call["function"]["name"], "input": arguments}

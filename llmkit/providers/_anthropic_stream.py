@@ -12,20 +12,39 @@ yielded as tool calls. Citations and other block types are skipped.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar, Protocol
 
 from pydantic import ValidationError
 
-from .._chunks import DoneChunk, ReasoningChunk, ReasoningStateChunk, StreamChunk, TextChunk, ToolCallChunk, Usage
-from .._errors import StreamIncompleteError
+from .._adapter import ParseContext, Parsed
+from .._chunks import (
+    DoneChunk,
+    FinishReason,
+    ReasoningChunk,
+    ReasoningStateChunk,
+    StreamChunk,
+    TextChunk,
+    ToolCallChunk,
+    Usage,
+)
+from .._conversation import arguments_json
+from .._errors import LLMError, MalformedResponseError, StreamIncompleteError
 from .._sse import SSEEvent
 from ._anthropic_wire import AnthropicBlock, AnthropicCacheCreation, AnthropicEvent, AnthropicMessage, AnthropicUsage
 
-if TYPE_CHECKING:
-    from ._anthropic import AnthropicHandler
+
+class MessagesDialect(Protocol):
+    """What the parser reads from its adapter: the finish reasons, the usage shape, the error words."""
+
+    finish_reasons: ClassVar[Mapping[str, FinishReason]]
+
+    def usage_from_wire(self, usage: AnthropicUsage) -> Usage: ...
+    def error_from_event(self, payload: bytes, *, request_id: str | None) -> LLMError: ...
+    def malformed(
+        self, what: str, data: bytes, exc: ValidationError, request_id: str | None
+    ) -> MalformedResponseError: ...
 
 _USAGE_FIELDS = (
     "input_tokens",
@@ -42,13 +61,6 @@ class _ToolBlock:
     call: int
     input: Any
     streamed: bool = False
-
-
-def input_json(value: Any) -> str:
-    """A tool_use block's ``input`` object as the JSON text of its arguments."""
-    if value is None or value == {}:
-        return "{}"
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _thinking(block: AnthropicBlock) -> list[StreamChunk]:
@@ -74,7 +86,7 @@ def message_chunks(message: AnthropicMessage) -> list[StreamChunk]:
             out.append(ReasoningStateChunk(encrypted=block.data))
         elif block.type == "tool_use":
             out.append(
-                ToolCallChunk(index=calls, id=block.id, name=block.name, arguments_delta=input_json(block.input))
+                ToolCallChunk(index=calls, id=block.id, name=block.name, arguments_delta=arguments_json(block.input))
             )
             calls += 1
     return out
@@ -83,10 +95,10 @@ def message_chunks(message: AnthropicMessage) -> list[StreamChunk]:
 class AnthropicStreamParser:
     """Turns Messages stream events into llmkit chunks."""
 
-    def __init__(self, handler: AnthropicHandler, request_id: str | None) -> None:
+    def __init__(self, adapter: MessagesDialect, context: ParseContext) -> None:
         self.ended = False
-        self._handler = handler
-        self._request_id = request_id
+        self._adapter = adapter
+        self._context = context
         self._usage: dict[str, Any] = {}
         self._stop: str | None = None
         self._tools: dict[int, _ToolBlock] = {}
@@ -94,11 +106,11 @@ class AnthropicStreamParser:
 
     def feed(self, event: SSEEvent) -> Sequence[StreamChunk]:
         if event.event == "error":  # whatever its data, JSON or not
-            raise self._handler.error_from_event(event.data, request_id=self._request_id)
+            raise self._adapter.error_from_event(event.data, request_id=self._context.request_id)
         try:
             wire = AnthropicEvent.model_validate_json(event.data)
         except ValidationError as exc:
-            raise self._handler.malformed("event", event.data, exc, self._request_id) from None
+            raise self._adapter.malformed("event", event.data, exc, self._context.request_id) from None
         kind = wire.type or event.event
         if kind == "content_block_delta":
             return self._delta(wire)
@@ -116,22 +128,22 @@ class AnthropicStreamParser:
         elif kind == "message_stop":
             self.ended = True
         elif kind == "error":
-            raise self._handler.error_from_event(event.data, request_id=self._request_id)
+            raise self._adapter.error_from_event(event.data, request_id=self._context.request_id)
         return ()  # ping, and event types newer than this parser
 
-    def finish(self) -> tuple[Sequence[StreamChunk], Usage | None, DoneChunk]:
+    def finish(self) -> Parsed:
         if not self.ended and self._stop is None:
             raise StreamIncompleteError(
                 "the stream ended before message_stop or a stop_reason: the answer may be cut short",
-                provider=self._handler.provider_name,
-                request_id=self._request_id,
+                provider=self._context.provider,
+                request_id=self._context.request_id,
             )
         raw = self._stop
-        reason = self._handler.finish_reasons.get(raw, "other") if raw is not None else "other"
+        reason = self._adapter.finish_reasons.get(raw, "other") if raw is not None else "other"
         if raw is None and self._tools:
             reason = "tool_calls"
-        usage = self._handler.usage_from_wire(AnthropicUsage(**self._usage)) if self._usage else None
-        return (), usage, DoneChunk(finish_reason=reason, raw_finish_reason=raw)
+        usage = self._adapter.usage_from_wire(AnthropicUsage(**self._usage)) if self._usage else None
+        return Parsed((), usage, DoneChunk(finish_reason=reason, raw_finish_reason=raw))
 
     def _overlay(self, usage: AnthropicUsage | None) -> None:
         """``message_delta`` usage is cumulative: each value given replaces the one before.
@@ -192,4 +204,4 @@ class AnthropicStreamParser:
         if tool is None or tool.streamed or tool.input in (None, {}):
             return ()
         # A block whose input came whole in content_block_start, with no deltas after it.
-        return (ToolCallChunk(index=tool.call, arguments_delta=input_json(tool.input)),)
+        return (ToolCallChunk(index=tool.call, arguments_delta=arguments_json(tool.input)),)

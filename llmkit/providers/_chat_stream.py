@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import ClassVar, Protocol
 
 from pydantic import ValidationError
 
+from .._adapter import ParseContext, Parsed
 from .._chunks import (
     DoneChunk,
+    FinishReason,
     ReasoningChunk,
     RefusalChunk,
     StreamChunk,
@@ -18,13 +20,25 @@ from .._chunks import (
     ToolCallChunk,
     Usage,
 )
-from .._errors import StreamIncompleteError
+from .._errors import LLMError, MalformedResponseError, StreamIncompleteError
 from .._sse import SSEEvent
 from ._openai_wire import WireChunk, WireDelta, WireToolCall, WireUsage
 from ._think import ThinkTagSplitter
 
-if TYPE_CHECKING:
-    from ._openai import OpenAiHandler
+
+class ChatDialect(Protocol):
+    """What the parser reads from its adapter: the dialect's tables and a provider's quirks."""
+
+    wire_chunk_model: ClassVar[type[WireChunk]]
+    finish_reasons: ClassVar[Mapping[str, FinishReason]]
+
+    def chunk_usage(self, chunk: WireChunk) -> WireUsage | None: ...
+    def usage_from_wire(self, usage: WireUsage) -> Usage: ...
+    def finish_reason_error(self, raw: str, context: ParseContext) -> LLMError | None: ...
+    def error_from_event(self, payload: bytes, *, request_id: str | None) -> LLMError: ...
+    def malformed(
+        self, what: str, data: bytes, exc: ValidationError, request_id: str | None
+    ) -> MalformedResponseError: ...
 
 _DONE = b"[DONE]"
 
@@ -54,15 +68,15 @@ class _Call:
 class ChatStreamParser:
     """Turns ``chat.completion.chunk`` events into llmkit chunks, one choice's state at a time."""
 
-    def __init__(self, handler: OpenAiHandler, request_id: str | None) -> None:
+    def __init__(self, adapter: ChatDialect, context: ParseContext) -> None:
         self.ended = False
-        self._handler = handler
+        self._adapter = adapter
+        self._context = context
         # Validators called directly: no ``model_validate_json`` or ``__init__`` frame per event. The
         # chunk validators build a chunk from a dict of already validated values.
-        self._validate = handler.wire_chunk_model.__pydantic_validator__.validate_json
+        self._validate = adapter.wire_chunk_model.__pydantic_validator__.validate_json
         self._new_text = TextChunk.__pydantic_validator__.validate_python
         self._new_reasoning = ReasoningChunk.__pydantic_validator__.validate_python
-        self._request_id = request_id
         self._usage: WireUsage | None = None
         self._finish: dict[int, str] = {}
         self._calls: dict[int, dict[int, _Call]] = {}
@@ -75,14 +89,14 @@ class ChatStreamParser:
             self.ended = True
             return ()
         if event.event == "error":  # whatever its data, JSON or not
-            raise self._handler.error_from_event(data, request_id=self._request_id)
+            raise self._adapter.error_from_event(data, request_id=self._context.request_id)
         try:
             chunk: WireChunk = self._validate(data)
         except ValidationError as exc:
-            raise self._handler.malformed("chunk", data, exc, self._request_id) from None
+            raise self._adapter.malformed("chunk", data, exc, self._context.request_id) from None
         if chunk.error:
-            raise self._handler.error_from_event(data, request_id=self._request_id)
-        usage = self._handler.chunk_usage(chunk)
+            raise self._adapter.error_from_event(data, request_id=self._context.request_id)
+        usage = self._adapter.chunk_usage(chunk)
         if usage is not None:
             self._usage = usage
         choices = chunk.choices
@@ -98,29 +112,29 @@ class ChatStreamParser:
                 self._delta(index, delta, out)
             finish_reason = choice.get("finish_reason")
             if finish_reason:
-                error = self._handler.finish_reason_error(finish_reason, self._request_id)
+                error = self._adapter.finish_reason_error(finish_reason, self._context)
                 if error is not None:
                     raise error
                 self._finish[index] = finish_reason
         return out
 
-    def finish(self) -> tuple[Sequence[StreamChunk], Usage | None, DoneChunk]:
+    def finish(self) -> Parsed:
         tail: list[StreamChunk] = []
         for choice, splitter in self._think.items():
             tail.extend(_piece(is_reasoning, text, choice) for is_reasoning, text in splitter.close())
         if not self.ended and not self._finish:
             raise StreamIncompleteError(
                 "the stream ended without a finish reason or [DONE]: the answer may be cut short",
-                provider=self._handler.provider_name,
-                request_id=self._request_id,
+                provider=self._context.provider,
+                request_id=self._context.request_id,
             )
         raw = self._finish.get(0) or next(iter(self._finish.values()), None)
         if raw is not None:
-            reason = self._handler.finish_reasons.get(raw, "other")
+            reason = self._adapter.finish_reasons.get(raw, "other")
         else:
             reason = "tool_calls" if self._call_counts else "other"
-        usage = self._handler.usage_from_wire(self._usage) if self._usage is not None else None
-        return tail, usage, DoneChunk(finish_reason=reason, raw_finish_reason=raw)
+        usage = self._adapter.usage_from_wire(self._usage) if self._usage is not None else None
+        return Parsed(tail, usage, DoneChunk(finish_reason=reason, raw_finish_reason=raw))
 
     def _delta(self, choice: int, delta: WireDelta, out: list[StreamChunk]) -> None:
         reasoning = delta.get("reasoning_content") or delta.get("reasoning")

@@ -8,8 +8,12 @@ from typing import Any, cast
 
 from .._errors import ConfigError
 from .._registry import is_registered
-from ._openai import OpenAiHandler
-from .presets._base import CompatibleHandler
+from ._openai import ChatCompletionsAdapter
+from .presets._base import CompatibleAdapter, CompatibleHandler
+
+__all__ = [
+    "register_provider",
+]
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -26,7 +30,7 @@ def register_provider(
     pricing_provider: str | None = None,
     context_window_markers: tuple[str, ...] = (),
     replace: bool = False,
-) -> type[OpenAiHandler]:
+) -> type[CompatibleHandler]:
     """Register an OpenAI-compatible provider without writing a class; returns the class made.
 
     ``create_api_handler({"api_provider": name, ...})`` finds it from then on. The key is read
@@ -48,17 +52,27 @@ def register_provider(
             if not isinstance(variable, str) or not variable:
                 raise ConfigError(f"{setting}_env must be the name of an environment variable, got {variable!r}")
             env[setting] = variable
+    class_name = "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", name)) + "Handler"
+    adapter = type(
+        f"{class_name[: -len('Handler')]}Adapter",
+        (CompatibleAdapter,),
+        {
+            "__module__": __name__,
+            "max_tokens_field": max_tokens_field,
+            "stream_options": {"include_usage": True} if stream_usage else None,
+            "context_window_markers": (
+                tuple(ChatCompletionsAdapter.context_window_markers) + tuple(context_window_markers)
+            ),
+        },
+    )
     namespace: dict[str, Any] = {
         "__module__": __name__,
         "__doc__": f"{name}: an OpenAI-compatible provider registered with register_provider().",
         "provider_name": name,
+        "adapter": adapter,
         "default_base_url": base_url.rstrip("/"),
         "env": cast(Mapping[str, str], env),
         "requires_api_key": requires_api_key,
-        "max_tokens_field": max_tokens_field,
-        "stream_options": {"include_usage": True} if stream_usage else None,
         "pricing_provider": pricing_provider,
-        "context_window_markers": tuple(OpenAiHandler.context_window_markers) + tuple(context_window_markers),
     }
-    class_name = "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", name)) + "Handler"
-    return cast(type[OpenAiHandler], type(class_name, (CompatibleHandler,), namespace))
+    return cast(type[CompatibleHandler], type(class_name, (CompatibleHandler,), namespace))

@@ -5,23 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from .._adapter import ParseContext
 from .._chunks import Usage
+from .._conversation import Message
 from .._errors import InvalidRequestError, LLMError, OverloadedError
-from .._messages import Message
+from .._handler import ApiHandler
 from .._options import RequestOptions
-from ._openai import OpenAiHandler
+from ._openai import ChatCompletionsAdapter
 from ._openai_wire import WireUsage
 
+__all__ = [
+    "DeepSeekAdapter",
+    "DeepSeekHandler",
+]
 
-class DeepSeekHandler(OpenAiHandler):
-    """``deepseek-chat``, ``deepseek-reasoner``, ``deepseek-coder`` and the V4-era model names.
 
-    Reasoning streams as ``reasoning_content``; cache hits are ``prompt_cache_hit_tokens``.
-    """
+class DeepSeekAdapter(ChatCompletionsAdapter):
+    """DeepSeek's Chat Completions: its KV-cache accounting, thinking switch and refusals."""
 
-    provider_name = "deepseek"
-    default_base_url = "https://api.deepseek.com"
-    env: ClassVar[Mapping[str, str]] = {"api_key": "DEEPSEEK_API_KEY", "base_url": "DEEPSEEK_BASE_URL"}
     max_tokens_field = "max_tokens"
     context_window_markers = ("maximum context length", "context_length_exceeded")
 
@@ -38,7 +39,7 @@ class DeepSeekHandler(OpenAiHandler):
             prepared.append(message)
         return prepared
 
-    def check_options(self, options: RequestOptions) -> None:
+    def check_options(self, options: RequestOptions, model: str) -> None:
         """DeepSeek's own limits (OpenAI's model-name rules do not apply here)."""
         if options.seed is not None:
             raise InvalidRequestError("DeepSeek has no seed option")
@@ -65,12 +66,24 @@ class DeepSeekHandler(OpenAiHandler):
             return base
         return base.model_copy(update={"cache_read_tokens": usage.prompt_cache_hit_tokens})
 
-    def finish_reason_error(self, raw: str, request_id: str | None) -> LLMError | None:
+    def finish_reason_error(self, raw: str, context: ParseContext) -> LLMError | None:
         if raw == "insufficient_system_resource":
             return OverloadedError(
                 "DeepSeek interrupted the generation for lack of inference resources",
-                provider=self.provider_name,
-                request_id=request_id,
+                provider=context.provider,
+                request_id=context.request_id,
                 code=raw,
             )
         return None
+
+
+class DeepSeekHandler(ApiHandler):
+    """``deepseek-chat``, ``deepseek-reasoner``, ``deepseek-coder`` and the V4-era model names.
+
+    Reasoning streams as ``reasoning_content``; cache hits are ``prompt_cache_hit_tokens``.
+    """
+
+    provider_name = "deepseek"
+    adapter = DeepSeekAdapter
+    default_base_url = "https://api.deepseek.com"
+    env: ClassVar[Mapping[str, str]] = {"api_key": "DEEPSEEK_API_KEY", "base_url": "DEEPSEEK_BASE_URL"}

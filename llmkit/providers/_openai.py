@@ -1,24 +1,27 @@
-"""OpenAI Chat Completions, and the base of every OpenAI-compatible provider.
+"""OpenAI Chat Completions: the wire adapter of OpenAI and of every OpenAI-compatible provider.
 
-A compatible provider is a subclass that sets data::
+A compatible provider is a handler subclass that sets data::
 
-    class Acme(OpenAiHandler):
+    class Acme(CompatibleHandler):
         provider_name = "acme"
         default_base_url = "https://api.acme.example/v1"
         env = {"api_key": "ACME_API_KEY", "base_url": "ACME_BASE_URL"}
 
-and overrides a hook (``prepare_messages``, ``usage_from_wire``, ``finish_reason_error``…) only
-for a real quirk. Defining the class registers it with ``create_api_handler``.
+and, only for a real quirk, an adapter subclass that overrides one hook (``prepare_messages``,
+``usage_from_wire``, ``finish_reason_error``…), named as the handler's ``adapter``. Defining the
+handler class registers it with ``create_api_handler``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import httpx
 
-from .._chunks import DoneChunk, FinishReason, StreamChunk, Usage
+from .._adapter import ParseContext, Parsed, WireAdapter
+from .._chunks import FinishReason, Usage
+from .._conversation import Message, data_url, image_source
 from .._errors import (
     AuthenticationError,
     BadRequestError,
@@ -31,33 +34,28 @@ from .._errors import (
     ServerError,
 )
 from .._handler import ApiHandler
-from .._messages import Message
 from .._options import RequestOptions, ResponseFormat, Tool
-from .._parts import image_source
 from .._sse import SSEEvent
 from ._chat_stream import ChatStreamParser
 from ._openai_wire import WireChunk, WireUsage
 
+__all__ = [
+    "ChatCompletionsAdapter",
+    "OpenAiHandler",
+]
 
-class OpenAiHandler(ApiHandler):
-    """OpenAI's Chat Completions API: any chat model, any base URL, organization and project."""
 
-    provider_name = "openai"
-    default_base_url = "https://api.openai.com/v1"
-    env: ClassVar[Mapping[str, str]] = {
-        "api_key": "OPENAI_API_KEY",
-        "base_url": "OPENAI_BASE_URL",
-        "organization": "OPENAI_ORG_ID",
-        "project": "OPENAI_PROJECT_ID",
-    }
+class ChatCompletionsAdapter(WireAdapter):
+    """The Chat Completions dialect with OpenAI's own rules (its model names, ``max_completion_tokens``)."""
+
     chat_path: ClassVar[str] = "/chat/completions"
     stream_options: ClassVar[Mapping[str, Any] | None] = {"include_usage": True}
     """Sent as ``stream_options`` on every streamed request; ``None`` for a server that refuses the field."""
     wire_chunk_model: ClassVar[type[WireChunk]] = WireChunk
+    """The narrow model each event is read into; a provider extends it with the fields its quirks need."""
     sends_tool_call_data: ClassVar[bool] = False
     """Whether an assistant turn's tool calls go back with their ``provider_data`` fields (Gemini's
     ``extra_content``): Gemini requires them, OpenAI refuses fields it does not know."""
-    """The narrow model each event is read into; a provider extends it with the fields its quirks need."""
     max_tokens_field: ClassVar[str] = "max_completion_tokens"
     """``max_tokens`` is deprecated on OpenAI and refused by its reasoning models."""
     reasoning_model_prefixes: ClassVar[tuple[str, ...]] = ("o1", "o3", "o4", "gpt-5")
@@ -88,38 +86,38 @@ class OpenAiHandler(ApiHandler):
         "content_filter": "content_filter",
     }
 
-    def build_request(self, messages: list[Message], options: RequestOptions, *, stream: bool) -> httpx.Request:
-        body: dict[str, Any] = {"model": self.model_name, "messages": self.prepare_messages(messages)}
+    def build_request(
+        self, conversation: list[Message], options: RequestOptions, *, model: str, stream: bool
+    ) -> httpx.Request:
+        body: dict[str, Any] = {"model": model, "messages": self.prepare_messages(conversation)}
         if stream:
             body["stream"] = True
             if self.stream_options is not None:
                 body["stream_options"] = dict(self.stream_options)
-        self.check_options(options)
+        self.check_options(options, model)
         body.update(self.request_options(options))
         if options.extra_body:
             body.update(options.extra_body)
-        return self._client.build_request("POST", self.chat_url(), json=body, headers=self.request_headers())
+        return httpx.Request("POST", self.chat_url(model), json=body, headers=self.request_headers())
 
-    def new_stream_parser(self, request_id: str | None) -> ChatStreamParser:
-        return ChatStreamParser(self, request_id)
+    def new_stream_parser(self, context: ParseContext) -> ChatStreamParser:
+        return ChatStreamParser(self, context)
 
-    def parse_completion(
-        self, body: bytes, request_id: str | None
-    ) -> tuple[Sequence[StreamChunk], Usage | None, DoneChunk]:
+    def parse_completion(self, body: bytes, context: ParseContext) -> Parsed:
         # A chat.completion object reads as one chunk whose choices carry a whole message.
         # DeepSeek may send blank keep-alive lines before the JSON: strip them.
-        parser = ChatStreamParser(self, request_id)
+        parser = ChatStreamParser(self, context)
         chunks = list(parser.feed(SSEEvent("", body.strip())))
         parser.ended = True
         tail, usage, done = parser.finish()
-        return [*chunks, *tail], usage, done
+        return Parsed([*chunks, *tail], usage, done)
 
-    def chat_url(self) -> str:
-        """Where completions are sent: the base URL and ``chat_path``."""
+    def chat_url(self, model: str) -> str:
+        """Where completions of ``model`` are sent: the base URL and ``chat_path``."""
         return self.settings.base_url + self.chat_path
 
     def request_headers(self) -> dict[str, str]:
-        headers = self.auth_headers()
+        headers = self.base_headers()
         if self.settings.api_key is not None:
             headers["authorization"] = f"Bearer {self.settings.api_key.get_secret_value()}"
         if self.settings.organization:
@@ -136,15 +134,13 @@ class OpenAiHandler(ApiHandler):
         keep = self.sends_tool_call_data
         return [_with_wire_parts(position, message, keep) for position, message in enumerate(messages)]
 
-    @property
-    def is_reasoning_model(self) -> bool:
+    def is_reasoning_model(self, model: str) -> bool:
         """OpenAI's o-series and gpt-5 family, which take no sampling parameters."""
-        return self.model_name.startswith(self.reasoning_model_prefixes)
+        return model.startswith(self.reasoning_model_prefixes)
 
-    def check_options(self, options: RequestOptions) -> None:
-        """Refuse what this model cannot honour, naming the option and why."""
-        model = self.model_name
-        if self.is_reasoning_model and options.reasoning_effort != "none":
+    def check_options(self, options: RequestOptions, model: str) -> None:
+        """Refuse what ``model`` cannot honour, naming the option and why."""
+        if self.is_reasoning_model(model) and options.reasoning_effort != "none":
             for name in ("temperature", "top_p"):
                 if getattr(options, name) is not None:
                     raise InvalidRequestError(
@@ -160,7 +156,7 @@ class OpenAiHandler(ApiHandler):
         """Request-body fields for the caller's options, in this provider's wire form."""
         fields: dict[str, Any] = {}
         if options.tools:
-            fields["tools"] = [_tool_to_wire(tool) for tool in options.tools]
+            fields["tools"] = [tool_to_wire(tool) for tool in options.tools]
         if options.tool_choice is not None:
             choice = options.tool_choice
             fields["tool_choice"] = (
@@ -206,18 +202,31 @@ class OpenAiHandler(ApiHandler):
             reasoning_tokens=(completion.reasoning_tokens if completion is not None else None) or 0,
         )
 
-    def finish_reason_error(self, raw: str, request_id: str | None) -> LLMError | None:
+    def finish_reason_error(self, raw: str, context: ParseContext) -> LLMError | None:
         """An error for a finish reason that means the generation failed; none on OpenAI."""
         return None
 
 
-def _tool_to_wire(tool: Tool) -> dict[str, Any]:
+class OpenAiHandler(ApiHandler):
+    """OpenAI's Chat Completions API: any chat model, any base URL, organization and project."""
+
+    provider_name = "openai"
+    adapter = ChatCompletionsAdapter
+    default_base_url = "https://api.openai.com/v1"
+    env: ClassVar[Mapping[str, str]] = {
+        "api_key": "OPENAI_API_KEY",
+        "base_url": "OPENAI_BASE_URL",
+        "organization": "OPENAI_ORG_ID",
+        "project": "OPENAI_PROJECT_ID",
+    }
+
+
+def tool_to_wire(tool: Tool) -> dict[str, Any]:
+    """A tool as a Chat Completions function tool."""
     function: dict[str, Any] = {"name": tool.name}
     if tool.description:
         function["description"] = tool.description
-    function["parameters"] = (
-        dict(tool.parameters) if tool.parameters is not None else {"type": "object", "properties": {}}
-    )
+    function["parameters"] = tool.parameters_schema()
     if tool.strict is not None:
         function["strict"] = tool.strict
     return {"type": "function", "function": function}
@@ -236,8 +245,7 @@ def _with_wire_parts(position: int, message: Message, keep_call_data: bool) -> M
     for index, part in enumerate(content):
         if part.get("type") == "image":
             source = image_source(part, f"messages[{position}].content[{index}]")
-            url = source.url or f"data:{source.media_type};base64,{source.data}"
-            image: dict[str, Any] = {"url": url}
+            image: dict[str, Any] = {"url": data_url(source)}
             if part.get("detail"):
                 image["detail"] = part["detail"]
             parts.append({"type": "image_url", "image_url": image})

@@ -11,6 +11,11 @@ from typing import Any, Union
 from pydantic import BaseModel
 from typing_extensions import TypedDict
 
+__all__ = [
+    "WireChunk",
+    "WireUsage",
+]
+
 
 class WireFunction(BaseModel):
     name: str | None = None

@@ -1,7 +1,7 @@
 """What every OpenAI-compatible preset shares: the compatible servers' own defaults.
 
 A preset is data on top of this class plus, at most, a hook for a real quirk of its provider.
-OpenAI's own rules stay on ``OpenAiHandler``: its model-name checks (which models take sampling
+OpenAI's own rules stay on ``ChatCompletionsAdapter``: its model-name checks (which models take sampling
 parameters) do not apply to other servers' model names, and ``max_tokens`` is the field every
 compatible server accepts (``max_completion_tokens`` is OpenAI's newer name for it).
 """
@@ -10,12 +10,23 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from .._openai import OpenAiHandler
+from .._openai import ChatCompletionsAdapter, OpenAiHandler
+
+__all__ = [
+    "CompatibleAdapter",
+    "CompatibleHandler",
+]
 
 
-class CompatibleHandler(OpenAiHandler):
-    """Base of the presets; registers nothing itself (it names no provider)."""
+class CompatibleAdapter(ChatCompletionsAdapter):
+    """Chat Completions as compatible servers speak it: ``max_tokens``, no model-name rules."""
 
     max_tokens_field = "max_tokens"
     reasoning_model_prefixes: ClassVar[tuple[str, ...]] = ()
     non_reasoning_model_prefixes: ClassVar[tuple[str, ...]] = ()
+
+
+class CompatibleHandler(OpenAiHandler):
+    """Base of the presets; registers nothing itself (it names no provider of its own)."""
+
+    adapter = CompatibleAdapter

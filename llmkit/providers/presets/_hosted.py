@@ -7,6 +7,14 @@ from typing import ClassVar
 
 from ._base import CompatibleHandler
 
+__all__ = [
+    "CerebrasHandler",
+    "CrusoeHandler",
+    "FireworksHandler",
+    "TogetherHandler",
+    "ZaiHandler",
+]
+
 
 class TogetherHandler(CompatibleHandler):
     """Together AI. Reasoning models stream ``reasoning`` or ``<think>`` in the content (both read)."""

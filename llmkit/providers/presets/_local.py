@@ -7,6 +7,13 @@ from typing import ClassVar
 
 from ._base import CompatibleHandler
 
+__all__ = [
+    "LlamaCppHandler",
+    "LmStudioHandler",
+    "OllamaHandler",
+    "VllmHandler",
+]
+
 
 class OllamaHandler(CompatibleHandler):
     """Ollama (local, or Ollama Cloud at ``https://ollama.com/v1`` with ``OLLAMA_API_KEY``).

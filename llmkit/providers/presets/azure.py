@@ -1,6 +1,4 @@
-"""Azure: an ``api-key`` header, an ``api-version`` query parameter, deployments in the URL.
-
-Two Azure endpoints speak Chat Completions:
+"""Azure: an ``api-key`` header, an ``api-version`` query parameter; two Chat Completions endpoints:
 
 * **Azure OpenAI** (``azure``): ``{endpoint}/openai/deployments/{deployment}/chat/completions
   ?api-version=…``, where the deployment is ``model_name``; or the v1 API, when the base URL ends
@@ -16,17 +14,58 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 from urllib.parse import quote
 
+from ..._config import Settings
 from ..._errors import ConfigError
-from .._openai import OpenAiHandler
-from ._base import CompatibleHandler
+from .._openai import ChatCompletionsAdapter, OpenAiHandler
+from ._base import CompatibleAdapter, CompatibleHandler
+
+__all__ = [
+    "AzureFoundryHandler",
+    "AzureOpenAiHandler",
+]
 
 
-class _AzureAuth(OpenAiHandler):
-    """What both Azure endpoints share: the key header, the version, a base URL that must be given."""
+class _AzureAdapter(ChatCompletionsAdapter):
+    """What both Azure endpoints share on the wire: the ``api-key`` header and the ``api-version``."""
 
-    api_version: ClassVar[str] = ""
-    """The ``api-version`` sent when the environment names none."""
+    api_version: ClassVar[str] = ""  # sent when the environment names none
     api_version_env: ClassVar[str] = ""
+
+    def __init__(self, settings: Settings, provider: str) -> None:
+        super().__init__(settings, provider)
+        self.version = os.environ.get(self.api_version_env) or self.api_version
+
+    def request_headers(self) -> dict[str, str]:
+        # ``api-key`` instead of ``Authorization: Bearer``; an Entra ID token goes in ``headers``.
+        headers = self.base_headers()
+        if self.settings.api_key is not None:
+            headers["api-key"] = self.settings.api_key.get_secret_value()
+        return headers
+
+
+class _AzureOpenAiAdapter(_AzureAdapter):
+    api_version = "2024-10-21"
+    api_version_env = "OPENAI_API_VERSION"
+
+    def chat_url(self, model: str) -> str:
+        base = self.settings.base_url
+        if base.endswith("/openai/v1"):
+            return base + self.chat_path
+        deployment = quote(model, safe="")
+        return f"{base}/openai/deployments/{deployment}{self.chat_path}?api-version={quote(self.version)}"
+
+
+class _AzureFoundryAdapter(_AzureAdapter, CompatibleAdapter):
+    api_version = "2024-05-01-preview"
+    api_version_env = "AZURE_AI_API_VERSION"
+
+    def chat_url(self, model: str) -> str:
+        return f"{self.settings.base_url}{self.chat_path}?api-version={quote(self.version)}"
+
+
+class _AzureEndpoint(OpenAiHandler):
+    """Both Azure endpoints: a base URL (the resource's endpoint) that must be given."""
+
     endpoint_example: ClassVar[str] = ""
 
     def __init__(self, **settings: Any) -> None:
@@ -37,44 +76,24 @@ class _AzureAuth(OpenAiHandler):
                 f"(for example {self.endpoint_example}), or the {variable} environment variable"
             )
         super().__init__(**settings)
-        self.version = os.environ.get(self.api_version_env) or self.api_version
-
-    def request_headers(self) -> dict[str, str]:
-        """``api-key`` instead of ``Authorization: Bearer``; an Entra ID token goes in ``headers``."""
-        headers = self.auth_headers()
-        if self.settings.api_key is not None:
-            headers["api-key"] = self.settings.api_key.get_secret_value()
-        return headers
 
 
-class AzureOpenAiHandler(_AzureAuth):
+class AzureOpenAiHandler(_AzureEndpoint):
     """Azure OpenAI. OpenAI's models, so OpenAI's option rules and prices (by deployment name)."""
 
     provider_name = "azure"
+    adapter = _AzureOpenAiAdapter
     default_base_url = ""
     env: ClassVar[Mapping[str, str]] = {"api_key": "AZURE_OPENAI_API_KEY", "base_url": "AZURE_OPENAI_ENDPOINT"}
-    api_version = "2024-10-21"
-    api_version_env = "OPENAI_API_VERSION"
     endpoint_example = "https://my-resource.openai.azure.com"
     pricing_provider = "openai"
 
-    def chat_url(self) -> str:
-        base = self.settings.base_url
-        if base.endswith("/openai/v1"):
-            return base + self.chat_path
-        deployment = quote(self.model_name, safe="")
-        return f"{base}/openai/deployments/{deployment}{self.chat_path}?api-version={quote(self.version)}"
 
-
-class AzureFoundryHandler(_AzureAuth, CompatibleHandler):
+class AzureFoundryHandler(_AzureEndpoint, CompatibleHandler):
     """Azure AI Foundry Models (the model inference endpoint of an AI Services resource)."""
 
     provider_name = "azure-foundry"
+    adapter = _AzureFoundryAdapter
     default_base_url = ""
     env: ClassVar[Mapping[str, str]] = {"api_key": "AZURE_AI_API_KEY", "base_url": "AZURE_AI_API_BASE"}
-    api_version = "2024-05-01-preview"
-    api_version_env = "AZURE_AI_API_VERSION"
     endpoint_example = "https://my-resource.services.ai.azure.com/models"
-
-    def chat_url(self) -> str:
-        return f"{self.settings.base_url}{self.chat_path}?api-version={quote(self.version)}"

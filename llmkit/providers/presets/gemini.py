@@ -7,7 +7,29 @@ from typing import ClassVar
 
 from ..._chunks import Usage
 from .._openai_wire import WireUsage
-from ._base import CompatibleHandler
+from ._base import CompatibleAdapter, CompatibleHandler
+
+__all__ = [
+    "GeminiHandler",
+]
+
+
+class _GeminiAdapter(CompatibleAdapter):
+    sends_tool_call_data = True
+
+    def usage_from_wire(self, usage: WireUsage) -> Usage:
+        base = super().usage_from_wire(usage)
+        if usage.total_tokens is None:
+            return base
+        hidden = usage.total_tokens - base.input_tokens - base.output_tokens
+        if hidden <= 0:
+            return base
+        return base.model_copy(
+            update={
+                "output_tokens": base.output_tokens + hidden,
+                "reasoning_tokens": max(base.reasoning_tokens, hidden),
+            }
+        )
 
 
 class GeminiHandler(CompatibleHandler):
@@ -25,18 +47,4 @@ class GeminiHandler(CompatibleHandler):
     provider_name = "gemini"
     default_base_url = "https://generativelanguage.googleapis.com/v1beta/openai"
     env: ClassVar[Mapping[str, str]] = {"api_key": "GEMINI_API_KEY", "base_url": "GEMINI_BASE_URL"}
-    sends_tool_call_data = True
-
-    def usage_from_wire(self, usage: WireUsage) -> Usage:
-        base = super().usage_from_wire(usage)
-        if usage.total_tokens is None:
-            return base
-        hidden = usage.total_tokens - base.input_tokens - base.output_tokens
-        if hidden <= 0:
-            return base
-        return base.model_copy(
-            update={
-                "output_tokens": base.output_tokens + hidden,
-                "reasoning_tokens": max(base.reasoning_tokens, hidden),
-            }
-        )
+    adapter = _GeminiAdapter

@@ -8,7 +8,11 @@ from typing import ClassVar
 from pydantic import BaseModel
 
 from .._openai_wire import WireChunk, WireUsage
-from ._base import CompatibleHandler
+from ._base import CompatibleAdapter, CompatibleHandler
+
+__all__ = [
+    "GroqHandler",
+]
 
 
 class _XGroq(BaseModel):
@@ -19,13 +23,7 @@ class GroqChunk(WireChunk):
     x_groq: _XGroq | None = None
 
 
-class GroqHandler(CompatibleHandler):
-    """Groq's OpenAI-compatible endpoint. Reasoning arrives as ``reasoning`` (``reasoning_format:
-    "parsed"``) or as ``<think>`` in the content (``"raw"``); both are read."""
-
-    provider_name = "groq"
-    default_base_url = "https://api.groq.com/openai/v1"
-    env: ClassVar[Mapping[str, str]] = {"api_key": "GROQ_API_KEY", "base_url": "GROQ_BASE_URL"}
+class _GroqAdapter(CompatibleAdapter):
     wire_chunk_model = GroqChunk
 
     def chunk_usage(self, chunk: WireChunk) -> WireUsage | None:
@@ -35,3 +33,13 @@ class GroqHandler(CompatibleHandler):
         if isinstance(chunk, GroqChunk) and chunk.x_groq is not None:
             return chunk.x_groq.usage
         return None
+
+
+class GroqHandler(CompatibleHandler):
+    """Groq's OpenAI-compatible endpoint. Reasoning arrives as ``reasoning`` (``reasoning_format:
+    "parsed"``) or as ``<think>`` in the content (``"raw"``); both are read."""
+
+    provider_name = "groq"
+    default_base_url = "https://api.groq.com/openai/v1"
+    env: ClassVar[Mapping[str, str]] = {"api_key": "GROQ_API_KEY", "base_url": "GROQ_BASE_URL"}
+    adapter = _GroqAdapter

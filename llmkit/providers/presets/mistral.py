@@ -6,16 +6,14 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from ..._options import RequestOptions
-from ._base import CompatibleHandler
+from ._base import CompatibleAdapter, CompatibleHandler
+
+__all__ = [
+    "MistralHandler",
+]
 
 
-class MistralHandler(CompatibleHandler):
-    """La Plateforme. Content may be a list of parts, Magistral's thinking among them (read by
-    the shared parser); a single chunk may carry a whole tool call."""
-
-    provider_name = "mistral"
-    default_base_url = "https://api.mistral.ai/v1"
-    env: ClassVar[Mapping[str, str]] = {"api_key": "MISTRAL_API_KEY", "base_url": "MISTRAL_BASE_URL"}
+class _MistralAdapter(CompatibleAdapter):
     # Every recorded Mistral stream reports usage on its final chunk with no stream_options sent,
     # so the OpenAI-only field is left out rather than risk Mistral's strict request validation.
     stream_options: ClassVar[Mapping[str, Any] | None] = None
@@ -25,3 +23,13 @@ class MistralHandler(CompatibleHandler):
         if "seed" in fields:
             fields["random_seed"] = fields.pop("seed")
         return fields
+
+
+class MistralHandler(CompatibleHandler):
+    """La Plateforme. Content may be a list of parts, Magistral's thinking among them (read by
+    the shared parser); a single chunk may carry a whole tool call."""
+
+    provider_name = "mistral"
+    default_base_url = "https://api.mistral.ai/v1"
+    env: ClassVar[Mapping[str, str]] = {"api_key": "MISTRAL_API_KEY", "base_url": "MISTRAL_BASE_URL"}
+    adapter = _MistralAdapter

@@ -8,21 +8,15 @@ from typing import Any, ClassVar
 from ..._chunks import Usage
 from ..._options import RequestOptions
 from .._openai_wire import WireUsage
-from ._base import CompatibleHandler
+from ._base import CompatibleAdapter, CompatibleHandler
 from ._cost import CostChunk, CostUsage
 
+__all__ = [
+    "OpenRouterHandler",
+]
 
-class OpenRouterHandler(CompatibleHandler):
-    """OpenRouter's router over many providers; model ids are ``vendor/model``.
 
-    Reasoning arrives as ``reasoning`` and ``reasoning_details`` (read by the shared parser);
-    an error after the stream began is a ``data:`` event with an ``error`` member and is raised.
-    Attribution headers (``HTTP-Referer``, ``X-Title``) go in the ``headers`` setting.
-    """
-
-    provider_name = "openrouter"
-    default_base_url = "https://openrouter.ai/api/v1"
-    env: ClassVar[Mapping[str, str]] = {"api_key": "OPENROUTER_API_KEY", "base_url": "OPENROUTER_BASE_URL"}
+class _OpenRouterAdapter(CompatibleAdapter):
     wire_chunk_model = CostChunk
     context_window_markers: ClassVar[tuple[str, ...]] = (
         "context_length_exceeded",
@@ -46,3 +40,17 @@ class OpenRouterHandler(CompatibleHandler):
         base = super().usage_from_wire(usage)
         cost = usage.reported_cost() if isinstance(usage, CostUsage) else None
         return base if cost is None else base.model_copy(update={"cost": cost})
+
+
+class OpenRouterHandler(CompatibleHandler):
+    """OpenRouter's router over many providers; model ids are ``vendor/model``.
+
+    Reasoning arrives as ``reasoning`` and ``reasoning_details`` (read by the shared parser);
+    an error after the stream began is a ``data:`` event with an ``error`` member and is raised.
+    Attribution headers (``HTTP-Referer``, ``X-Title``) go in the ``headers`` setting.
+    """
+
+    provider_name = "openrouter"
+    adapter = _OpenRouterAdapter
+    default_base_url = "https://openrouter.ai/api/v1"
+    env: ClassVar[Mapping[str, str]] = {"api_key": "OPENROUTER_API_KEY", "base_url": "OPENROUTER_BASE_URL"}

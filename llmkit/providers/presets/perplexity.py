@@ -7,8 +7,21 @@ from typing import ClassVar
 
 from ..._chunks import Usage
 from .._openai_wire import WireUsage
-from ._base import CompatibleHandler
+from ._base import CompatibleAdapter, CompatibleHandler
 from ._cost import CostChunk, CostUsage
+
+__all__ = [
+    "PerplexityHandler",
+]
+
+
+class _PerplexityAdapter(CompatibleAdapter):
+    wire_chunk_model = CostChunk
+
+    def usage_from_wire(self, usage: WireUsage) -> Usage:
+        base = super().usage_from_wire(usage)
+        cost = usage.reported_cost() if isinstance(usage, CostUsage) else None
+        return base if cost is None else base.model_copy(update={"cost": cost})
 
 
 class PerplexityHandler(CompatibleHandler):
@@ -18,11 +31,6 @@ class PerplexityHandler(CompatibleHandler):
     cost rather than priced from tokens."""
 
     provider_name = "perplexity"
+    adapter = _PerplexityAdapter
     default_base_url = "https://api.perplexity.ai"
     env: ClassVar[Mapping[str, str]] = {"api_key": "PERPLEXITY_API_KEY", "base_url": "PERPLEXITY_BASE_URL"}
-    wire_chunk_model = CostChunk
-
-    def usage_from_wire(self, usage: WireUsage) -> Usage:
-        base = super().usage_from_wire(usage)
-        cost = usage.reported_cost() if isinstance(usage, CostUsage) else None
-        return base if cost is None else base.model_copy(update={"cost": cost})

@@ -7,18 +7,14 @@ from typing import ClassVar
 
 from ..._chunks import Usage
 from .._openai_wire import WireUsage
-from ._base import CompatibleHandler
+from ._base import CompatibleAdapter, CompatibleHandler
+
+__all__ = [
+    "XaiHandler",
+]
 
 
-class XaiHandler(CompatibleHandler):
-    """xAI's API. Grok bills reasoning as output but counts it outside ``completion_tokens``:
-    ``total_tokens = prompt_tokens + completion_tokens + reasoning_tokens`` in every recorded
-    response, so llmkit's ``output_tokens`` (reasoning included) adds the two."""
-
-    provider_name = "xai"
-    default_base_url = "https://api.x.ai/v1"
-    env: ClassVar[Mapping[str, str]] = {"api_key": "XAI_API_KEY", "base_url": "XAI_BASE_URL"}
-
+class _XaiAdapter(CompatibleAdapter):
     def usage_from_wire(self, usage: WireUsage) -> Usage:
         base = super().usage_from_wire(usage)
         reasoning = base.reasoning_tokens
@@ -28,3 +24,14 @@ class XaiHandler(CompatibleHandler):
         if usage.total_tokens is not None and usage.total_tokens == base.input_tokens + base.output_tokens:
             return base
         return base.model_copy(update={"output_tokens": base.output_tokens + reasoning})
+
+
+class XaiHandler(CompatibleHandler):
+    """xAI's API. Grok bills reasoning as output but counts it outside ``completion_tokens``:
+    ``total_tokens = prompt_tokens + completion_tokens + reasoning_tokens`` in every recorded
+    response, so llmkit's ``output_tokens`` (reasoning included) adds the two."""
+
+    provider_name = "xai"
+    adapter = _XaiAdapter
+    default_base_url = "https://api.x.ai/v1"
+    env: ClassVar[Mapping[str, str]] = {"api_key": "XAI_API_KEY", "base_url": "XAI_BASE_URL"}
