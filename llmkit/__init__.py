@@ -29,6 +29,7 @@ if _typing.TYPE_CHECKING:
     from ._options import *
     from ._registry import *
     from ._stream import *
+    from ._telemetry import *
     from .providers._anthropic import *
     from .providers._custom import *
     from .providers._deepseek import *
@@ -52,6 +53,7 @@ if not _typing.TYPE_CHECKING:  # hidden from type checkers, so a misspelt name s
             "._options",
             "._registry",
             "._stream",
+            "._telemetry",
             ".providers._anthropic",
             ".providers._custom",
             ".providers._deepseek",

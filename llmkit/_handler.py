@@ -32,11 +32,12 @@ from ._errors import (
     MalformedResponseError,
     TotalTimeoutError,
 )
-from ._hooks import Observer, RequestInfo, default_hooks
+from ._hooks import Observer, RequestInfo
 from ._options import CallOptions, RequestOptions, build_options
 from ._registry import register
 from ._retry import RetryPolicy
 from ._stream import ApiStream, Attempt
+from ._telemetry import default_hooks
 
 if TYPE_CHECKING:
     from typing import Self

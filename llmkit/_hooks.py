@@ -22,7 +22,6 @@ __all__ = [
     "FinishInfo",
     "Hooks",
     "RequestInfo",
-    "default_hooks",
 ]
 
 
@@ -159,19 +158,3 @@ class Observer:
                 getattr(hook, name)(*args)
             except Exception:
                 logger.exception("llmkit: hook %r failed in %s", hook, name)
-
-
-_otel_hooks: list[Hooks] | None = None
-
-
-def default_hooks() -> tuple[Hooks, ...]:
-    """OpenTelemetry spans when ``opentelemetry`` is installed; nothing otherwise (checked once)."""
-    global _otel_hooks
-    if _otel_hooks is None:
-        try:
-            from ._otel import OpenTelemetryHooks
-        except ImportError:
-            _otel_hooks = []
-        else:
-            _otel_hooks = [OpenTelemetryHooks()]
-    return tuple(_otel_hooks)

@@ -48,7 +48,9 @@ def lazy_exports(
 
     def home() -> dict[str, str]:
         if not found:
-            found.update((name, module) for module in listed for name in declared_names(module, package))
+            # Built whole before it is shared: a thread arriving meanwhile builds its own copy.
+            table = {name: module for module in listed for name in declared_names(module, package)}
+            found.update(table)
         return found
 
     def __getattr__(name: str) -> object:

@@ -22,7 +22,7 @@ if _typing.TYPE_CHECKING:
     from .perplexity import *
     from .xai import *
 
-_PRESET_MODULES = {path.removeprefix(".presets") for path in _BUILT_IN_PROVIDERS.values() if path.startswith(".presets.")}
+_PRESET_MODULES = {path[len(".presets") :] for path in _BUILT_IN_PROVIDERS.values() if path.startswith(".presets.")}
 
 if not _typing.TYPE_CHECKING:
     __getattr__, __dir__ = _lazy_exports(__name__, sorted(_PRESET_MODULES))

@@ -66,14 +66,14 @@ class _AzureFoundryAdapter(_AzureAdapter, CompatibleAdapter):
 class _AzureEndpoint(OpenAiHandler):
     """Both Azure endpoints: a base URL (the resource's endpoint) that must be given."""
 
-    endpoint_example: ClassVar[str] = ""
+    _endpoint_example: ClassVar[str] = ""
 
     def __init__(self, **settings: Any) -> None:
         variable = self.env.get("base_url")
         if not settings.get("base_url") and not (variable and os.environ.get(variable)):
             raise ConfigError(
                 f"provider {self.provider_name!r} needs base_url, your resource's endpoint "
-                f"(for example {self.endpoint_example}), or the {variable} environment variable"
+                f"(for example {self._endpoint_example}), or the {variable} environment variable"
             )
         super().__init__(**settings)
 
@@ -85,7 +85,7 @@ class AzureOpenAiHandler(_AzureEndpoint):
     adapter = _AzureOpenAiAdapter
     default_base_url = ""
     env: ClassVar[Mapping[str, str]] = {"api_key": "AZURE_OPENAI_API_KEY", "base_url": "AZURE_OPENAI_ENDPOINT"}
-    endpoint_example = "https://my-resource.openai.azure.com"
+    _endpoint_example = "https://my-resource.openai.azure.com"
     pricing_provider = "openai"
 
 
@@ -96,4 +96,4 @@ class AzureFoundryHandler(_AzureEndpoint, CompatibleHandler):
     adapter = _AzureFoundryAdapter
     default_base_url = ""
     env: ClassVar[Mapping[str, str]] = {"api_key": "AZURE_AI_API_KEY", "base_url": "AZURE_AI_API_BASE"}
-    endpoint_example = "https://my-resource.services.ai.azure.com/models"
+    _endpoint_example = "https://my-resource.services.ai.azure.com/models"
