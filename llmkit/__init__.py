@@ -85,6 +85,7 @@ if _typing.TYPE_CHECKING:
         CompatibleHandler,
         DeepSeekHandler,
         OpenAiHandler,
+        OpenAiResponsesHandler,
         register_provider,
     )
 
@@ -162,6 +163,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "CompatibleHandler",
         "DeepSeekHandler",
         "OpenAiHandler",
+        "OpenAiResponsesHandler",
         "register_provider",
     ),
 }
@@ -197,6 +199,7 @@ __all__ = [
     "MalformedResponseError",
     "NotFoundError",
     "OpenAiHandler",
+    "OpenAiResponsesHandler",
     "OverloadedError",
     "PermissionDeniedError",
     "QuotaExceededError",

@@ -14,6 +14,7 @@ if _typing.TYPE_CHECKING:
     from ._custom import register_provider
     from ._deepseek import DeepSeekHandler
     from ._openai import OpenAiHandler
+    from ._responses import OpenAiResponsesHandler
     from .presets import (
         AzureFoundryHandler,
         AzureOpenAiHandler,
@@ -51,6 +52,7 @@ _BUILT_IN_PROVIDERS: dict[str, str] = {
     "mistral": ".presets.mistral",
     "ollama": ".presets._local",
     "openai": "._openai",
+    "openai-responses": "._responses",
     "openrouter": ".presets.openrouter",
     "perplexity": ".presets.perplexity",
     "together": ".presets._hosted",
@@ -64,6 +66,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "._custom": ("register_provider",),
     "._deepseek": ("DeepSeekHandler",),
     "._openai": ("OpenAiHandler",),
+    "._responses": ("OpenAiResponsesHandler",),
     ".presets": (
         "AzureFoundryHandler",
         "AzureOpenAiHandler",
@@ -105,6 +108,7 @@ __all__ = [
     "MistralHandler",
     "OllamaHandler",
     "OpenAiHandler",
+    "OpenAiResponsesHandler",
     "OpenRouterHandler",
     "PerplexityHandler",
     "TogetherHandler",
