@@ -169,6 +169,8 @@ class ResponsesStreamParser:
         """The reasoning part being read: (item, part index)."""
         self._reasoned = False
         self._response: WireResponse | None = None
+        self._text = False
+        """Whether the text of messages streamed as deltas (else it is read from their done items)."""
 
     def feed(self, event: SSEEvent) -> Sequence[StreamChunk]:
         data = event.data
@@ -183,7 +185,7 @@ class ResponsesStreamParser:
         kind = wire.get("type") or event.event
         if kind == "response.output_text.delta":
             delta = wire.get("delta")
-            self._item(wire).streamed = True
+            self._text = True
             return (TextChunk(delta=delta),) if delta else ()
         if kind == "response.reasoning_summary_text.delta":
             return self._reasoning(wire, raw=False)
@@ -196,7 +198,7 @@ class ResponsesStreamParser:
             return () if item.streamed else self._arguments(wire, wire.get("arguments"))
         if kind == "response.refusal.delta":
             delta = wire.get("delta")
-            self._item(wire).streamed = True
+            self._text = True
             return (RefusalChunk(refusal=delta),) if delta else ()
         if kind == "response.output_item.added":
             return self._added(wire)
@@ -288,6 +290,6 @@ class ResponsesStreamParser:
                     out.extend(self._reasoning_part((_key(wire), index), text))
             out.append(reasoning_state(done))
             return out
-        if done.type == "message" and not item.streamed:
+        if done.type == "message" and not self._text:
             return response_chunks(WireResponse(output=[done]))
         return ()
