@@ -4,8 +4,9 @@
 
 IMPL is ``floor`` (raw httpx + a hand-written line splitter + ``json.loads``), ``llmkit``, or
 ``openai`` (the official SDK, when installed). WORKLOAD is ``stream`` (one long stream),
-``concurrent`` (``--streams`` streams at once on one client) or ``sequential`` (``--requests``
-requests one after the other). Each client reads every stream to the end and keeps the text, the
+``responses`` (one long stream from the Responses API, ``POST /responses``), ``concurrent``
+(``--streams`` streams at once on one client) or ``sequential`` (``--requests`` requests one
+after the other). Each client reads every stream to the end and keeps the text, the
 reasoning and the usage, as a user would. It prints one JSON line: the CPU time and wall time of
 the workload alone (imports and client construction excluded), the peak RSS of the whole
 process, the time to the first chunk of each request (sequential), and what it received, which
@@ -103,11 +104,11 @@ async def make_floor(url: str) -> tuple[Request, Callable[[], Awaitable[None]]]:
     return request, client.aclose
 
 
-async def make_llmkit(url: str) -> tuple[Request, Callable[[], Awaitable[None]]]:
+async def make_llmkit(url: str, provider: str = "openai") -> tuple[Request, Callable[[], Awaitable[None]]]:
     """llmkit as its README shows it: a handler, ``create_message``, ``async for chunk``."""
     from llmkit import create_api_handler
 
-    handler = create_api_handler({"api_provider": "openai", "api_key": API_KEY, "model_name": MODEL, "base_url": url})
+    handler = create_api_handler({"api_provider": provider, "api_key": API_KEY, "model_name": MODEL, "base_url": url})
 
     async def request(first: Callable[[], None]) -> Received:
         text: list[str] = []
@@ -165,16 +166,97 @@ async def make_openai(url: str) -> tuple[Request, Callable[[], Awaitable[None]]]
     return request, client.close
 
 
+async def make_floor_responses(url: str) -> tuple[Request, Callable[[], Awaitable[None]]]:
+    """The floor of a Responses stream: dispatch on each event's JSON ``type``, keep text and usage."""
+    client = httpx.AsyncClient(limits=LIMITS, timeout=TIMEOUT, follow_redirects=False)
+    endpoint = url + "/responses"
+    body = {"model": MODEL, "instructions": SYSTEM, "input": MESSAGES, "stream": True, "store": False}
+    headers = {"accept": "text/event-stream", "authorization": f"Bearer {API_KEY}"}
+    loads = json.loads
+
+    async def request(first: Callable[[], None]) -> Received:
+        text: list[str] = []
+        reasoning: list[str] = []
+        usage = None
+        chunks = 0
+        async with client.stream("POST", endpoint, json=body, headers=headers) as response:
+            if response.status_code != 200:
+                raise RuntimeError(f"HTTP {response.status_code}")
+            tail = b""
+            async for data in response.aiter_bytes():
+                lines = (tail + data).split(b"\n") if tail else data.split(b"\n")
+                tail = lines.pop()
+                for line in lines:
+                    if not line.startswith(b"data: "):
+                        continue
+                    event = loads(line[6:])
+                    kind = event["type"]
+                    if kind == "response.output_text.delta":
+                        if chunks == 0:
+                            first()
+                        chunks += 1
+                        text.append(event["delta"])
+                    elif kind == "response.reasoning_summary_text.delta":
+                        reasoning.append(event["delta"])
+                    elif kind == "response.completed":
+                        usage = event["response"]["usage"]
+        tokens = usage["output_tokens"] if usage else -1
+        return Received("".join(text), "".join(reasoning), tokens, chunks)
+
+    return request, client.aclose
+
+
+async def make_llmkit_responses(url: str) -> tuple[Request, Callable[[], Awaitable[None]]]:
+    """llmkit's ``openai-responses`` adapter, used exactly as the Chat Completions one."""
+    return await make_llmkit(url, provider="openai-responses")
+
+
+async def make_openai_responses(url: str) -> tuple[Request, Callable[[], Awaitable[None]]]:
+    """The official SDK's ``responses.create(stream=True)``."""
+    from openai import AsyncOpenAI
+
+    client = AsyncOpenAI(api_key=API_KEY, base_url=url, max_retries=0)
+
+    async def request(first: Callable[[], None]) -> Received:
+        text: list[str] = []
+        usage_tokens = -1
+        chunks = 0
+        stream = await client.responses.create(
+            model=MODEL,
+            instructions=SYSTEM,
+            input=MESSAGES,
+            stream=True,
+            store=False,  # type: ignore[arg-type]
+        )
+        async for event in stream:
+            if event.type == "response.output_text.delta":
+                if chunks == 0:
+                    first()
+                chunks += 1
+                text.append(event.delta)
+            elif event.type == "response.completed" and event.response.usage is not None:
+                usage_tokens = event.response.usage.output_tokens
+        return Received("".join(text), "", usage_tokens, chunks)
+
+    return request, client.close
+
+
 IMPLEMENTATIONS = {"floor": make_floor, "llmkit": make_llmkit, "openai": make_openai}
+RESPONSES_IMPLEMENTATIONS = {
+    "floor": make_floor_responses,
+    "llmkit": make_llmkit_responses,
+    "openai": make_openai_responses,
+}
 
 
 async def run(impl: str, workload: str, url: str, streams: int, requests: int) -> dict[str, Any]:
-    request, close = await IMPLEMENTATIONS[impl](url)
+    factories = RESPONSES_IMPLEMENTATIONS if workload == "responses" else IMPLEMENTATIONS
+    request, close = await factories[impl](url)
     firsts: list[float] = []
     results: list[Received] = []
     cpu0 = time.process_time()
     wall0 = time.perf_counter()
-    if workload == "stream":
+    if workload in ("stream", "responses"):
         results.append(await request(lambda: None))
     elif workload == "concurrent":
         results.extend(await asyncio.gather(*(request(lambda: None) for _ in range(streams))))
@@ -208,7 +290,7 @@ async def run(impl: str, workload: str, url: str, streams: int, requests: int) -
 def main() -> None:
     parser = argparse.ArgumentParser(description="One measured client run (see the module docstring).")
     parser.add_argument("impl", choices=sorted(IMPLEMENTATIONS))
-    parser.add_argument("workload", choices=("stream", "concurrent", "sequential"))
+    parser.add_argument("workload", choices=("stream", "responses", "concurrent", "sequential"))
     parser.add_argument("--url", required=True, help="server base URL including the scenario, e.g. …/n20000")
     parser.add_argument("--streams", type=int, default=500)
     parser.add_argument("--requests", type=int, default=200)

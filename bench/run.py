@@ -8,6 +8,7 @@ table gives their median over the rounds with the lowest and highest as the spre
 Workloads (the scenarios of issue #6):
 
 * ``stream``: one 20,000-chunk stream: client CPU and wall time.
+* ``responses``: the same, as a Responses API stream (``openai-responses``; typed events).
 * ``concurrent``: 500 concurrent streams x 200 chunks on one client: CPU, wall, peak RSS.
 * ``sequential``: 200 sequential 5-chunk requests (40 % reasoning): CPU per request, time to
   first chunk.
@@ -204,6 +205,8 @@ def ensure_httpx_sse(install: bool) -> bool:
 ROWS: list[tuple[str, str, str, float | None]] = [
     ("stream", "cpu", "{stream_chunks:,}-chunk stream: client CPU", 1.3),
     ("stream", "wall", "{stream_chunks:,}-chunk stream: wall", None),
+    ("responses", "cpu", "{stream_chunks:,}-delta Responses stream: client CPU", 1.3),
+    ("responses", "wall", "{stream_chunks:,}-delta Responses stream: wall", None),
     ("concurrent", "cpu", "{concurrent_streams} x {concurrent_chunks} concurrent: client CPU", 1.3),
     ("concurrent", "maxrss_kib", "{concurrent_streams} x {concurrent_chunks} concurrent: peak RSS", 1.2),
     ("concurrent", "wall", "{concurrent_streams} x {concurrent_chunks} concurrent: wall", None),
@@ -220,7 +223,7 @@ ROWS: list[tuple[str, str, str, float | None]] = [
 def absolute(workload: str, metric: str, value: float, cfg: Config) -> str:
     if metric == "maxrss_kib":
         return f"{value / 1024:.1f} MiB"
-    if workload == "stream" and metric == "cpu":
+    if workload in ("stream", "responses") and metric == "cpu":
         return f"{value * 1e3:.0f} ms ({value / cfg.stream_chunks * 1e6:.1f} µs/chunk)"
     if workload == "concurrent" and metric == "cpu":
         chunks = cfg.concurrent_streams * cfg.concurrent_chunks
@@ -294,7 +297,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="llmkit vs. the raw-httpx floor, interleaved (see docstring).")
     parser.add_argument("--quick", action="store_true", help="3 rounds of smaller loads: a smoke run")
     parser.add_argument("--rounds", type=int, help="interleaved rounds (default 7, --quick 3)")
-    parser.add_argument("--only", help="comma-separated workloads: stream,concurrent,sequential,import")
+    parser.add_argument("--only", help="comma-separated workloads: stream,responses,concurrent,sequential,import")
     parser.add_argument("--llmkit-path", help="import the llmkit column from PATH instead of the project")
     parser.add_argument("--variant", action="append", default=[], help="NAME=PATH: another llmkit from PATH")
     parser.add_argument("--no-openai", action="store_true", help="leave the openai SDK out even if installed")
@@ -309,7 +312,7 @@ def main() -> None:
         cfg.concurrent_streams = 100
         cfg.sequential_requests = 50
         cfg.import_samples = 5
-    workloads = ["stream", "concurrent", "sequential", "import"]
+    workloads = ["stream", "responses", "concurrent", "sequential", "import"]
     if args.only:
         workloads = [w for w in workloads if w in args.only.split(",")]
 
@@ -339,11 +342,13 @@ def main() -> None:
 
     scenarios = {
         "stream": f"n{cfg.stream_chunks}",
+        "responses": f"n{cfg.stream_chunks}-resp",
         "concurrent": f"n{cfg.concurrent_chunks}",
         "sequential": f"n{cfg.sequential_chunks}-r{cfg.sequential_reasoning_percent}",
     }
     client_args = {
         "stream": [],
+        "responses": [],
         "concurrent": ["--streams", str(cfg.concurrent_streams)],
         "sequential": ["--requests", str(cfg.sequential_requests)],
     }

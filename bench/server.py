@@ -8,6 +8,7 @@ The scenario is in the URL, so any client just points ``base_url`` at it::
 
     http://127.0.0.1:PORT/n20000/chat/completions      20,000 content chunks
     http://127.0.0.1:PORT/n200-r50/chat/completions    200 chunks, the first 50 % reasoning_content
+    http://127.0.0.1:PORT/n20000-resp/responses        20,000 Responses API text deltas
 
 Each event is one HTTP chunk (``transfer-encoding: chunked``), as a real provider flushes one event
 per token; events are about 300 bytes (320 with reasoning), shaped like OpenAI's (``include_usage``: ``"usage":null`` on
@@ -37,7 +38,7 @@ _TOKENS = (
     " Quantum", " computers", " use", " qubits", ",", " which", " can", " be", " in",
     " superposition", " café", " naïve", " — ", " 量子", " 🙂", "\n\n", " \"quoted\"", " tab\there",
 )  # fmt: skip
-_SCENARIO = re.compile(rb"^/n(\d+)(?:-r(\d+))?(?:/v1)?/chat/completions$")
+_SCENARIO = re.compile(rb"^/n(\d+)(?:-r(\d+))?(-resp)?(?:/v1)?/(?:chat/completions|responses)$")
 
 
 def _event(payload: dict[str, object], i: int) -> bytes:
@@ -95,7 +96,66 @@ def render_events(n: int, reasoning_percent: int = 0) -> list[bytes]:
     return events
 
 
-def render_response(n: int, reasoning_percent: int = 0) -> bytes:
+_RESP_ID = "resp_0123456789abcdef0123456789abcdef0123456789abcdef"
+_MSG_ID = "msg_0123456789abcdef0123456789abcdef0123456789abcdef"
+
+
+def _typed(payload: dict[str, object]) -> bytes:
+    """One Responses event, framed as api.openai.com frames them (``event:`` then ``data:``)."""
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    return b"event: " + str(payload["type"]).encode() + b"\ndata: " + data + b"\n\n"
+
+
+def render_responses_events(n: int) -> list[bytes]:
+    """A Responses API stream: one message item of ``n`` text deltas, then response.completed."""
+    response: dict[str, object] = {"id": _RESP_ID, "object": "response", "status": "in_progress", "model": _MODEL}
+    events = [_typed({"type": "response.created", "sequence_number": 0, "response": response})]
+    item: dict[str, object] = {"id": _MSG_ID, "type": "message", "status": "in_progress", "role": "assistant"}
+    events.append(
+        _typed(
+            {
+                "type": "response.output_item.added",
+                "sequence_number": 1,
+                "output_index": 0,
+                "item": {**item, "content": []},
+            }
+        )
+    )
+    text = []
+    for i in range(n):
+        token = _TOKENS[i % len(_TOKENS)]
+        text.append(token)
+        events.append(
+            _typed(
+                {
+                    "type": "response.output_text.delta",
+                    "sequence_number": i + 2,
+                    "item_id": _MSG_ID,
+                    "output_index": 0,
+                    "content_index": 0,
+                    "delta": token,
+                    "logprobs": [],
+                    "obfuscation": "Xk3P9qZ"[: 1 + i % 7],
+                }
+            )
+        )
+    done = {**item, "status": "completed", "content": [{"type": "output_text", "text": "".join(text)}]}
+    events.append(
+        _typed({"type": "response.output_item.done", "sequence_number": n + 2, "output_index": 0, "item": done})
+    )
+    usage = {
+        "input_tokens": 1200,
+        "input_tokens_details": {"cached_tokens": 1024},
+        "output_tokens": n,
+        "output_tokens_details": {"reasoning_tokens": 0},
+        "total_tokens": 1200 + n,
+    }
+    final = {**response, "status": "completed", "output": [done], "usage": usage}
+    events.append(_typed({"type": "response.completed", "sequence_number": n + 3, "response": final}))
+    return events
+
+
+def render_response(n: int, reasoning_percent: int = 0, responses: bool = False) -> bytes:
     """Status line, headers and the whole chunked body, ready to write."""
     head = (
         b"HTTP/1.1 200 OK\r\n"
@@ -107,7 +167,7 @@ def render_response(n: int, reasoning_percent: int = 0) -> bytes:
         b"\r\n"
     )
     parts = [head]
-    for event in render_events(n, reasoning_percent):
+    for event in render_responses_events(n) if responses else render_events(n, reasoning_percent):
         parts.append(b"%x\r\n%s\r\n" % (len(event), event))
     parts.append(b"0\r\n\r\n")
     return b"".join(parts)
@@ -154,14 +214,14 @@ class _Connection(asyncio.Protocol):
             match = _SCENARIO.match(path)
             if match is None:
                 return _NOT_FOUND
-            response = render_response(int(match[1]), int(match[2] or 0))
+            response = render_response(int(match[1]), int(match[2] or 0), bool(match[3]))
             self.cache[path] = response
         return response
 
 
 async def serve(port: int, prerender: list[str], max_seconds: float) -> None:
     for scenario in prerender:
-        _Connection.cache[f"/{scenario}/chat/completions".encode()] = _response_for(scenario)
+        _Connection.cache[_path(scenario)] = _response_for(scenario)
     loop = asyncio.get_running_loop()
     server = await loop.create_server(_Connection, "127.0.0.1", port, backlog=2048)
     print(f"PORT {server.sockets[0].getsockname()[1]}", flush=True)
@@ -174,11 +234,16 @@ async def serve(port: int, prerender: list[str], max_seconds: float) -> None:
     server.close()
 
 
+def _path(scenario: str) -> bytes:
+    endpoint = "responses" if scenario.endswith("-resp") else "chat/completions"
+    return f"/{scenario}/{endpoint}".encode()
+
+
 def _response_for(scenario: str) -> bytes:
-    match = _SCENARIO.match(f"/{scenario}/chat/completions".encode())
+    match = _SCENARIO.match(_path(scenario))
     if match is None:
-        raise SystemExit(f"bad scenario {scenario!r}: expected nN or nN-rP")
-    return render_response(int(match[1]), int(match[2] or 0))
+        raise SystemExit(f"bad scenario {scenario!r}: expected nN, nN-rP or nN-resp")
+    return render_response(int(match[1]), int(match[2] or 0), bool(match[3]))
 
 
 def _wait_stdin(loop: asyncio.AbstractEventLoop, stop: asyncio.Event) -> None:

@@ -34,6 +34,7 @@ if _typing.TYPE_CHECKING:
     from .providers._custom import *
     from .providers._deepseek import *
     from .providers._openai import *
+    from .providers._responses import *
     from .providers.presets._base import *
 
 __version__ = "0.1.0"
@@ -58,6 +59,7 @@ if not _typing.TYPE_CHECKING:  # hidden from type checkers, so a misspelt name s
             ".providers._custom",
             ".providers._deepseek",
             ".providers._openai",
+            ".providers._responses",
             ".providers.presets._base",
         ),
         subpackages=("providers", "pricing", "testing"),

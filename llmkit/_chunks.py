@@ -153,13 +153,17 @@ class ReasoningStateChunk(_MappingAccess):
     ``signature`` ends a reasoning block the provider signed: it covers the reasoning since the
     previous block ended (Anthropic's ``signature_delta``). ``encrypted`` is a block of reasoning
     the provider withheld, as opaque data (Anthropic's ``redacted_thinking``).
-    ``Completion.reasoning_blocks`` and ``to_message()`` keep both for the next request.
+    ``provider_data`` is the rest of a reasoning item the provider wants back with it (OpenAI
+    Responses: the item's ``id`` and its summary parts); such a chunk ends a block holding the
+    reasoning since the previous block ended, its ``encrypted`` data included.
+    ``Completion.reasoning_blocks`` and ``to_message()`` keep all of it for the next request.
     """
 
     type: Literal["reasoning_state"] = "reasoning_state"
     signature: str | None = None
     encrypted: str | None = None
     choice: int = 0
+    provider_data: dict[str, Any] | None = None
 
 
 class RefusalChunk(_MappingAccess):

@@ -77,9 +77,16 @@ class ReasoningBlock(BaseModel):
     text: str = ""
     signature: str | None = None
     encrypted: str | None = None
+    provider_data: dict[str, Any] | None = None
+    """The rest of the provider's reasoning item, opaque (OpenAI Responses: its id and summary parts)."""
 
     def to_wire(self) -> dict[str, Any]:
         """The block as an assistant message carries it in ``reasoning_blocks`` (adapters translate)."""
+        if self.provider_data is not None:
+            wire: dict[str, Any] = {"text": self.text, "provider_data": copy.deepcopy(self.provider_data)}
+            if self.encrypted is not None:
+                wire["encrypted"] = self.encrypted
+            return wire
         if self.encrypted is not None:
             return {"encrypted": self.encrypted}
         return {"text": self.text, "signature": self.signature}
@@ -221,9 +228,17 @@ def completion_from_chunks(
 
 def _end_block(blocks: list[ReasoningBlock], reasoning: list[str], start: int, state: ReasoningStateChunk) -> None:
     """Close the block ``state`` ends: a signed block is the reasoning since ``start``; an encrypted
-    one stands alone, after the reasoning before it (if any) as an unsigned block."""
-    if state.encrypted is None:
-        blocks.append(ReasoningBlock(text="".join(reasoning[start:]), signature=state.signature))
+    one stands alone, after the reasoning before it (if any) as an unsigned block, unless the chunk
+    carries the rest of a reasoning item (``provider_data``): that item holds the reasoning before it."""
+    if state.encrypted is None or state.provider_data is not None:
+        blocks.append(
+            ReasoningBlock(
+                text="".join(reasoning[start:]),
+                signature=state.signature,
+                encrypted=state.encrypted,
+                provider_data=state.provider_data,
+            )
+        )
         return
     if any(reasoning[start:]):
         blocks.append(ReasoningBlock(text="".join(reasoning[start:])))

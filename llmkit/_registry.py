@@ -30,6 +30,7 @@ BUILT_IN_PROVIDERS: dict[str, str] = {
     "mistral": ".presets.mistral",
     "ollama": ".presets._local",
     "openai": "._openai",
+    "openai-responses": "._responses",
     "openrouter": ".presets.openrouter",
     "perplexity": ".presets.perplexity",
     "together": ".presets._hosted",

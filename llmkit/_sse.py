@@ -49,6 +49,20 @@ class SSEDecoder:
             if b"\n" not in data:
                 self._started = True
                 return [SSEEvent("", data)]
+        # The same with its ``event:`` line before it (Responses and Anthropic streams frame so).
+        elif (
+            chunk[-2:] == b"\n\n"
+            and chunk[:7] == b"event: "
+            and not self._tail
+            and not self._data
+            and not self._skip_lf
+            and not self._event
+            and b"\r" not in chunk
+        ):
+            name, _, rest = chunk[7:-2].partition(b"\n")
+            if rest[:6] == b"data: " and b"\n" not in rest and b"\n" not in name:
+                self._started = True
+                return [SSEEvent(name.decode("utf-8", "replace"), rest[6:])]
         if self._skip_lf:
             self._skip_lf = False
             if chunk[:1] == b"\n":

@@ -19,37 +19,46 @@ SENTINEL_KEY = "sk-SENTINEL-never-leak-7f3a"
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def corpus_dir() -> Path | None:
-    """Where the recorded exchanges are: $LLMKIT_CORPUS, else ../shared/corpus beside the project."""
-    configured = os.environ.get("LLMKIT_CORPUS")
-    path = Path(configured) if configured else ROOT.parent / "shared" / "corpus"
+NATIVE = "corpus-native"
+"""The recorded exchanges of the native dialects (Responses, Gemini, Bedrock): ``folder=NATIVE``."""
+
+_CORPUS_VARIABLES = {"corpus": "LLMKIT_CORPUS", NATIVE: "LLMKIT_CORPUS_NATIVE"}
+
+
+def corpus_dir(folder: str = "corpus") -> Path | None:
+    """Where the recorded exchanges are: $LLMKIT_CORPUS (or $LLMKIT_CORPUS_NATIVE), else
+    ../shared/<folder> beside the project."""
+    configured = os.environ.get(_CORPUS_VARIABLES[folder])
+    path = Path(configured) if configured else ROOT.parent / "shared" / folder
     return path if path.is_dir() else None
 
 
-def require_corpus() -> Path:
-    path = corpus_dir()
+def require_corpus(folder: str = "corpus") -> Path:
+    path = corpus_dir(folder)
     if path is None:
-        reason = "the recorded corpus is absent (set LLMKIT_CORPUS or put shared/ beside the project)"
+        variable = _CORPUS_VARIABLES[folder]
+        reason = f"the recorded {folder} is absent (set {variable} or put shared/ beside the project)"
         if os.environ.get("CI") == "true":
             pytest.fail(reason + " — under CI=true that is a failure")
         pytest.skip(reason)
     return path
 
 
-def corpus_files(predicate: Any = None) -> list[str]:
-    """Names of the corpus files (for parametrising), filtered by ``predicate(recording)``."""
-    path = corpus_dir()
+def corpus_files(predicate: Any = None, *, folder: str = "corpus", prefix: str = "") -> list[str]:
+    """Names of the corpus files (for parametrising) starting with ``prefix``, filtered by
+    ``predicate(recording)``."""
+    path = corpus_dir(folder)
     if path is None:
         return ["<corpus absent>"]
     names = []
-    for file in sorted(path.glob("*.json")):
+    for file in sorted(path.glob(f"{prefix}*.json")):
         if predicate is None or predicate(json.loads(file.read_text(encoding="utf-8"))):
             names.append(file.name)
     return names
 
 
-def load_recording(name: str) -> dict[str, Any]:
-    path = require_corpus()
+def load_recording(name: str, *, folder: str = "corpus") -> dict[str, Any]:
+    path = require_corpus(folder)
     data: dict[str, Any] = json.loads((path / name).read_text(encoding="utf-8"))
     return data
 

@@ -8,7 +8,9 @@ import subprocess
 import sys
 import time
 
-from llmkit.testing import ReplayServer, chat_stream
+from llmkit.testing import Exchange, ReplayServer, chat_stream
+
+from .conftest import NATIVE, load_recording, require_corpus
 
 USAGE = {"prompt_tokens": 8, "completion_tokens": 12, "completion_tokens_details": {"reasoning_tokens": 3}}
 
@@ -105,3 +107,24 @@ def test_providers_lists_names_urls_and_variables() -> None:
     deepseek = next(line for line in lines if line.startswith("deepseek "))
     assert "https://api.deepseek.com" in deepseek and "DEEPSEEK_API_KEY (api_key)" in deepseek
     assert any(line.startswith("openai ") and "OPENAI_ORG_ID" in line for line in lines)
+
+
+def test_chat_through_the_responses_api_streams_a_recorded_answer() -> None:
+    name = "openai-responses__stream-gpt5-nano-count.json"
+    recording = load_recording(name, folder=NATIVE)
+    path = require_corpus(NATIVE) / name
+    with ReplayServer(Exchange.from_recording(path, chunk_size=50)) as server:
+        result = llmkit_cli(
+            "chat", "--provider", "openai-responses", "--model", "gpt-5-nano", "--base-url", server.url + "/v1",
+            "--system", "Count briefly.", "Count from 1 to 3",
+            env={"OPENAI_API_KEY": "sk-cli"},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == recording["expected"]["content"] + "\n"
+    assert "input=13" in result.stderr and "(reasoning 256)" in result.stderr
+    assert "cost=$" in result.stderr and "[finished: stop]" in result.stderr
+    request = server.requests[0]
+    assert request.path == "/v1/responses" and request.headers["authorization"] == "Bearer sk-cli"
+    body = request.json()
+    assert body["instructions"] == "Count briefly."
+    assert body["input"] == [{"role": "user", "content": "Count from 1 to 3"}]

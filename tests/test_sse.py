@@ -67,6 +67,20 @@ def test_a_line_without_end_is_refused_past_the_limit(monkeypatch: pytest.Monkey
         SSEDecoder().feed(b"data: " + b"x" * 20)
 
 
+@pytest.mark.parametrize(
+    ("read", "events"),
+    [
+        (b"event: response.completed\ndata: {}\n\n", [SSEEvent("response.completed", b"{}")]),
+        (b"event: a\ndata: 1\ndata: 2\n\n", [SSEEvent("a", b"1\n2")]),
+        (b"event: a\nid: 7\ndata: 1\n\n", [SSEEvent("a", b"1")]),
+        (b"event: a\ndata: 1\n\nevent: b\ndata: 2\n\n", [SSEEvent("a", b"1"), SSEEvent("b", b"2")]),
+        (b"event: a\n\n", []),
+    ],
+)
+def test_a_named_event_in_one_read_is_read_as_any_other(read: bytes, events: list[SSEEvent]) -> None:
+    assert SSEDecoder().feed(read) == events
+
+
 @given(st.lists(st.binary(max_size=40), max_size=8), st.integers(min_value=1, max_value=9))
 def test_read_boundaries_never_change_the_events(lines: list[bytes], read_size: int) -> None:
     body = b"".join(b"data: " + line.replace(b"\r", b"").replace(b"\n", b"") + b"\r\n\r\n" for line in lines)

@@ -17,6 +17,7 @@ if _typing.TYPE_CHECKING:
     from ._deepseek import *
     from ._openai import *
     from ._openai_wire import *
+    from ._responses import *
     from .presets import *
     from .presets._base import *
 

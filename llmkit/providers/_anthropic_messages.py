@@ -116,6 +116,8 @@ def _thinking_blocks(reasoning_blocks: Any, where: str) -> list[dict[str, Any]]:
             raise InvalidRequestError(
                 f"{where}[{index}] must be a dict of strings: 'text' and 'signature', or 'encrypted'"
             )
+        if block.get("provider_data") is not None:
+            continue  # another protocol's reasoning item (OpenAI Responses): Anthropic did not sign it
         if block.get("encrypted"):
             blocks.append({"type": "redacted_thinking", "data": block["encrypted"]})
         elif block.get("signature"):
