@@ -82,6 +82,7 @@ if _typing.TYPE_CHECKING:
     )
     from .providers import (
         AnthropicHandler,
+        BedrockHandler,
         CompatibleHandler,
         DeepSeekHandler,
         OpenAiHandler,
@@ -159,6 +160,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "._stream": ("ApiStream",),
     ".providers": (
         "AnthropicHandler",
+        "BedrockHandler",
         "CompatibleHandler",
         "DeepSeekHandler",
         "OpenAiHandler",
@@ -179,6 +181,7 @@ __all__ = [
     "ApiStream",
     "AuthenticationError",
     "BadRequestError",
+    "BedrockHandler",
     "CompatibleHandler",
     "Completion",
     "ConfigError",

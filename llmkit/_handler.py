@@ -30,7 +30,8 @@ from ._messages import Message, check_messages
 from ._options import CallOptions, RequestOptions, build_options
 from ._registry import register
 from ._retry import RetryPolicy
-from ._stream import ApiStream, Attempt, StreamParser
+from ._sse import SSEDecoder
+from ._stream import ApiStream, Attempt, FrameDecoder, StreamParser
 
 if TYPE_CHECKING:
     from typing import Self
@@ -52,6 +53,8 @@ class ApiHandler(ErrorMapping, ABC):
     """Whose prices this provider's usage is billed at, when not its own ``provider_name``."""
     has_price_list: ClassVar[bool] = True
     """False for self-hosted servers: no known price is then no news, and costs ``None`` quietly."""
+    stream_content_types: ClassVar[tuple[str, ...]] = ("text/event-stream",)
+    """The content types a streamed answer may come as (anything else is an error)."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -101,6 +104,10 @@ class ApiHandler(ErrorMapping, ABC):
     @abstractmethod
     def new_stream_parser(self, request_id: str | None) -> StreamParser:
         """A fresh parser for one stream's events (the request id goes into its errors)."""
+
+    def new_frame_decoder(self) -> FrameDecoder:
+        """A fresh decoder cutting one stream's bytes into the events its parser reads."""
+        return SSEDecoder()
 
     @abstractmethod
     def parse_completion(
@@ -273,7 +280,8 @@ class ApiHandler(ErrorMapping, ABC):
                 retries_taken = await self._retry_or_raise(policy, error, retries_taken, deadline)
                 continue
             request_id = self.request_id_of(response)
-            return Attempt(response, self.new_stream_parser(request_id), request_id, retries_taken, started_at)
+            parser = self.new_stream_parser(request_id)
+            return Attempt(response, parser, request_id, retries_taken, started_at, self.new_frame_decoder())
 
     def _observer(self, options: RequestOptions, *, stream: bool) -> Observer:
         info = RequestInfo(
@@ -327,7 +335,7 @@ class ApiHandler(ErrorMapping, ABC):
         response = await self._transport(request, stream=True)
         status = response.status_code
         content_type = response.headers.get("content-type", "")
-        if status < 300 and (not content_type or content_type.startswith("text/event-stream")):
+        if status < 300 and (not content_type or content_type.startswith(self.stream_content_types)):
             return response
         try:
             body = await response.aread()

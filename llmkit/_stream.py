@@ -16,7 +16,7 @@ import contextlib
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 from pydantic import BaseModel
@@ -34,7 +34,7 @@ from ._errors import (
 )
 from ._hooks import Observer
 from ._retry import RetryPolicy
-from ._sse import SSEDecoder, SSEEvent
+from ._sse import SSEDecoder
 from ._timer import IDLE, StreamTimer
 
 if TYPE_CHECKING:
@@ -49,8 +49,9 @@ class StreamParser(Protocol):
     ended: bool
     """Set once the provider's end marker (``[DONE]``, ``message_stop``, …) has been read."""
 
-    def feed(self, event: SSEEvent) -> Sequence[StreamChunk]:
-        """The chunks one event carries; raises an ``LLMError`` for an error event."""
+    def feed(self, event: Any) -> Sequence[StreamChunk]:
+        """The chunks one event (what the attempt's ``FrameDecoder`` yields) carries; raises an
+        ``LLMError`` for an error event."""
         ...
 
     def finish(self) -> tuple[Sequence[StreamChunk], Usage | None, DoneChunk]:
@@ -59,6 +60,13 @@ class StreamParser(Protocol):
         Raises ``StreamIncompleteError`` if the stream was cut short.
         """
         ...
+
+
+class FrameDecoder(Protocol):
+    """Cuts the body's bytes into the events a ``StreamParser`` reads (default: ``SSEDecoder``)."""
+
+    def feed(self, data: bytes) -> Sequence[Any]: ...
+    def close(self) -> Sequence[Any]: ...
 
 
 class StreamContext(Protocol):
@@ -74,7 +82,7 @@ class StreamContext(Protocol):
 class Attempt:
     """One HTTP response being read, and what reading it needs."""
 
-    __slots__ = ("parser", "request_id", "response", "retries_taken", "started_at")
+    __slots__ = ("decoder", "parser", "request_id", "response", "retries_taken", "started_at")
 
     def __init__(
         self,
@@ -83,8 +91,10 @@ class Attempt:
         request_id: str | None,
         retries_taken: int,
         started_at: datetime,
+        decoder: FrameDecoder | None = None,
     ) -> None:
         self.response = response
+        self.decoder = decoder if decoder is not None else SSEDecoder()
         self.parser = parser
         self.request_id = request_id
         self.retries_taken = retries_taken
@@ -246,7 +256,7 @@ async def _read_attempt(
     raw = response.headers.get("content-encoding", "identity") == "identity" and not response.is_stream_consumed
     body = (response.aiter_raw() if raw else response.aiter_bytes()).__aiter__()
     parser = attempt.parser
-    decoder = SSEDecoder()
+    decoder = attempt.decoder
     try:
         # The network reads are inline rather than in a generator of their own: one async
         # generator hop less on every read.
@@ -320,7 +330,7 @@ async def _drain(body: AsyncIterator[bytes]) -> None:
         pass
 
 
-def _feed_last(attempt: Attempt, context: StreamContext, event: SSEEvent) -> Sequence[StreamChunk]:
+def _feed_last(attempt: Attempt, context: StreamContext, event: Any) -> Sequence[StreamChunk]:
     """An event the body ended in without its blank line: kept if whole, else the cut it is."""
     try:
         return attempt.parser.feed(event)

@@ -11,6 +11,7 @@ from .._lazy import lazy_exports as _lazy_exports
 
 if _typing.TYPE_CHECKING:
     from ._anthropic import AnthropicHandler
+    from ._bedrock import BedrockHandler
     from ._custom import register_provider
     from ._deepseek import DeepSeekHandler
     from ._openai import OpenAiHandler
@@ -40,6 +41,7 @@ _BUILT_IN_PROVIDERS: dict[str, str] = {
     "anthropic": "._anthropic",
     "azure": ".presets.azure",
     "azure-foundry": ".presets.azure",
+    "bedrock": "._bedrock",
     "cerebras": ".presets._hosted",
     "crusoe": ".presets._hosted",
     "deepseek": "._deepseek",
@@ -61,6 +63,7 @@ _BUILT_IN_PROVIDERS: dict[str, str] = {
 
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "._anthropic": ("AnthropicHandler",),
+    "._bedrock": ("BedrockHandler",),
     "._custom": ("register_provider",),
     "._deepseek": ("DeepSeekHandler",),
     "._openai": ("OpenAiHandler",),
@@ -93,6 +96,7 @@ __all__ = [
     "AnthropicHandler",
     "AzureFoundryHandler",
     "AzureOpenAiHandler",
+    "BedrockHandler",
     "CerebrasHandler",
     "CompatibleHandler",
     "CrusoeHandler",
