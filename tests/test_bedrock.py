@@ -10,6 +10,7 @@ import struct
 import sys
 import time
 import zlib
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -521,3 +522,15 @@ async def test_signed_reasoning_goes_back_on_the_next_turn(httpx_mock: HTTPXMock
             {"toolUse": {"toolUseId": "t1", "name": "f", "input": {}}},
         ],
     }
+
+
+@pytest.mark.parametrize(("region", "cost"), [("us-east-1", "0.000000245"), ("eu-west-3", None)])
+async def test_usage_is_priced_only_in_the_region_whose_prices_ship(
+    httpx_mock: HTTPXMock, region: str, cost: str | None
+) -> None:
+    # us.amazon.nova-micro-v1:0 bills as amazon.nova-micro-v1:0 in us-east-1: 3·0.035 + 1·0.14 = 0.245 per million.
+    serve(httpx_mock, b"".join(HELLO))
+    async with bedrock(api_key=SENTINEL_KEY, aws_region=region) as handler:
+        result = await collect(await handler.create_message(None, USER))
+    assert result.usage is not None
+    assert result.usage.cost == (None if cost is None else Decimal(cost))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any, ClassVar
 from urllib.parse import quote
 
@@ -33,6 +34,8 @@ from ._bedrock_wire import BedrockResponse
 from ._eventstream import EventStreamDecoder
 from ._sigv4 import SigV4Signer
 
+PRICED_REGIONS = ("us-east-1",)
+"""Source Regions whose on-demand prices llmkit ships (see docs/pricing.md)."""
 _KEY_ENV = "AWS_BEARER_TOKEN_BEDROCK"
 _ENDPOINT_ENV = "AWS_ENDPOINT_URL_BEDROCK_RUNTIME"
 
@@ -67,6 +70,13 @@ class BedrockHandler(ApiHandler):
             settings = {**settings, "base_url": f"https://bedrock-runtime.{region}.amazonaws.com"}
         super().__init__(**settings)
         self.region: str | None = region
+
+    def complete_usage(self, usage: Usage, started_at: datetime) -> Usage:
+        """Priced only for requests sent to a Region whose prices the table holds: Bedrock bills the
+        source Region's price, cross-Region profiles included, and Regions' prices differ."""
+        if self.region not in PRICED_REGIONS:
+            return usage
+        return super().complete_usage(usage, started_at)
 
     def build_request(self, messages: list[Message], options: RequestOptions, *, stream: bool) -> httpx.Request:
         body = converse_body(self.model_name, messages, options)
