@@ -39,8 +39,12 @@ class SigV4Signer:
         session_module = _botocore("session")
         self._auth = _botocore("auth")
         self._awsrequest = _botocore("awsrequest")
+        self._errors = _botocore("exceptions")
         self._session = session_module.Session(profile=profile)
-        self.region = region or self._session.get_config_variable("region")
+        try:
+            self.region = region or self._session.get_config_variable("region")
+        except self._errors.BotoCoreError as exc:  # an unknown profile
+            raise ConfigError(f"could not read the AWS configuration for Bedrock: {exc}") from exc
         self._credentials: Any = None
 
     def sign(self, request: httpx.Request) -> None:
@@ -58,10 +62,9 @@ class SigV4Signer:
 
     def _resolve(self) -> Any:
         if self._credentials is None:
-            errors = _botocore("exceptions")
             try:
                 credentials = self._session.get_credentials()
-            except errors.BotoCoreError as exc:  # an unknown profile, an expired SSO token…
+            except self._errors.BotoCoreError as exc:  # an unknown profile, an expired SSO token…
                 raise ConfigError(f"could not load AWS credentials for Bedrock: {exc}") from exc
             if credentials is None:
                 raise ConfigError(
