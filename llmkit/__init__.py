@@ -31,6 +31,7 @@ if _typing.TYPE_CHECKING:
     from ._stream import *
     from ._telemetry import *
     from .providers._anthropic import *
+    from .providers._bedrock import *
     from .providers._custom import *
     from .providers._deepseek import *
     from .providers._openai import *
@@ -56,6 +57,7 @@ if not _typing.TYPE_CHECKING:  # hidden from type checkers, so a misspelt name s
             "._stream",
             "._telemetry",
             ".providers._anthropic",
+            ".providers._bedrock",
             ".providers._custom",
             ".providers._deepseek",
             ".providers._openai",

@@ -37,6 +37,10 @@ class Settings:
     hooks: tuple[Hooks, ...] | None = None
     """``None``: the default hooks (OpenTelemetry spans when ``opentelemetry`` is installed)."""
     log_content: bool = False
+    aws_region: str | None = None
+    """AWS region (Bedrock): the endpoint's and the SigV4 signature's."""
+    aws_profile: str | None = None
+    """AWS shared-config profile whose credentials sign requests (Bedrock without an API key)."""
 
 
 SETTING_NAMES = (
@@ -53,6 +57,8 @@ SETTING_NAMES = (
     "http_client",
     "hooks",
     "log_content",
+    "aws_region",
+    "aws_profile",
 )
 
 
@@ -140,6 +146,8 @@ def resolve_settings(
         http_client=client,
         hooks=hooks,
         log_content=log_content,
+        aws_region=_optional_str("aws_region", pick("aws_region")),
+        aws_profile=_optional_str("aws_profile", pick("aws_profile")),
     )
 
 

@@ -214,15 +214,19 @@ class ApiHandler:
             stream=stream,
             options=options.summary(),
         )
-        settle = Settlement(
+        settle = self._settlement(model)
+        deadline = None if timeout is None else asyncio.get_running_loop().time() + timeout
+        observer = Observer(info, self._hooks, log_content=self.settings.log_content)
+        return _Call(conversation, options, model, request, deadline, observer, settle)
+
+    def _settlement(self, model: str) -> Settlement:
+        """How a call to ``model`` is priced and where its usage is recorded."""
+        return Settlement(
             provider=self.pricing_provider or self.provider_name,
             model=model,
             has_price_list=self.has_price_list,
             ledger=self._ledger,
         )
-        deadline = None if timeout is None else asyncio.get_running_loop().time() + timeout
-        observer = Observer(info, self._hooks, log_content=self.settings.log_content)
-        return _Call(conversation, options, model, request, deadline, observer, settle)
 
     async def _complete(self, call: _Call) -> Completion:
         retries_taken = 0

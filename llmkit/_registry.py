@@ -19,6 +19,7 @@ BUILT_IN_PROVIDERS: dict[str, str] = {
     "anthropic": "._anthropic",
     "azure": ".presets.azure",
     "azure-foundry": ".presets.azure",
+    "bedrock": "._bedrock",
     "cerebras": ".presets._hosted",
     "crusoe": ".presets._hosted",
     "deepseek": "._deepseek",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -96,6 +97,15 @@ def pieces(body: bytes, size: int) -> Iterator[bytes]:
         yield body[start : start + size]
 
 
+def recorded_body(recording: dict[str, Any]) -> bytes:
+    """A recorded response's exact bytes (binary bodies, such as AWS event streams, are base64)."""
+    response = recording["response"]
+    if response.get("body_base64") is not None:
+        return base64.b64decode(response["body_base64"])
+    body: str = response["body"]
+    return body.encode("utf-8")
+
+
 def replay(httpx_mock: HTTPXMock, recording: dict[str, Any], read_size: int) -> None:
     """Serve a recorded response through pytest-httpx, its body in ``read_size``-byte reads."""
     response = recording["response"]
@@ -104,7 +114,7 @@ def replay(httpx_mock: HTTPXMock, recording: dict[str, Any], read_size: int) -> 
         for k, v in response["headers"].items()
         if k.lower() not in ("content-encoding", "transfer-encoding", "content-length")
     }
-    body = response["body"].encode("utf-8")
+    body = recorded_body(recording)
     httpx_mock.add_response(
         status_code=response["status"], headers=headers, stream=IteratorStream(list(pieces(body, read_size)))
     )

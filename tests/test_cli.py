@@ -18,7 +18,7 @@ USAGE = {"prompt_tokens": 8, "completion_tokens": 12, "completion_tokens_details
 def llmkit_cli(
     *args: str, stdin: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DEEPSEEK_", "LLMKIT_"))}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DEEPSEEK_", "LLMKIT_", "AWS_"))}
     return subprocess.run(
         [sys.executable, "-m", "llmkit", *args],
         input=stdin,
@@ -128,3 +128,22 @@ def test_chat_through_the_responses_api_streams_a_recorded_answer() -> None:
     body = request.json()
     assert body["instructions"] == "Count briefly."
     assert body["input"] == [{"role": "user", "content": "Count from 1 to 3"}]
+
+def test_chat_with_bedrock_streams_event_stream_frames() -> None:
+    from .test_bedrock import HELLO
+
+    answer = Exchange(
+        headers={"content-type": "application/vnd.amazon.eventstream"}, body=b"".join(HELLO), chunk_size=5
+    )
+    with ReplayServer(answer) as server:
+        result = llmkit_cli(
+            "chat", "--provider", "bedrock", "--model", "us.amazon.nova-micro-v1:0", "--base-url", server.url, "Hi",
+            env={"AWS_BEARER_TOKEN_BEDROCK": "bedrock-cli-key", "AWS_REGION": "us-east-1"},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Hello\n"
+    assert "input=3" in result.stderr and "cost=$" in result.stderr and "[finished: stop]" in result.stderr
+    request = server.requests[0]
+    assert request.path == "/model/us.amazon.nova-micro-v1%3A0/converse-stream"
+    assert request.headers["authorization"] == "Bearer bedrock-cli-key"
+    assert request.json()["messages"] == [{"role": "user", "content": [{"text": "Hi"}]}]

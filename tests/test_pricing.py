@@ -445,7 +445,29 @@ ANTHROPIC_CASES = [
     *cases("anthropic", "claude-fable-5-2", ("2026-11-24T00:00", None)),  # not priced (see docs)
 ]
 
-ALL_CASES = DEEPSEEK_CASES + OPENAI_CASES + ANTHROPIC_CASES
+# Bedrock on-demand in us-east-1 (input / output; no cache prices, so USAGE's 1,000 cache reads are input):
+NOVA_MICRO = "0.000175"  # 0.035 / 0.14:  3000·0.035 + 500·0.14 = 105 + 70 = 175
+NOVA_LITE = "0.0003"  # 0.06 / 0.24:  180 + 120 = 300
+NOVA_PRO = "0.004"  # 0.80 / 3.20:  2400 + 1600 = 4000
+NOVA_2_LITE = "0.002365"  # 0.33 / 2.75:  990 + 1375 = 2365
+
+BEDROCK_CASES = [
+    *launch("bedrock", "amazon.nova-micro-v1:0", "2024-12-03", NOVA_MICRO),
+    *launch("bedrock", "amazon.nova-lite-v1:0", "2024-12-03", NOVA_LITE),
+    *launch("bedrock", "amazon.nova-pro-v1:0", "2024-12-03", NOVA_PRO),
+    *launch("bedrock", "amazon.nova-2-lite-v1:0", "2025-12-02", NOVA_2_LITE),
+    # A US geographic inference profile bills as its base model; other profiles are not priced.
+    *cases("bedrock", "us.amazon.nova-micro-v1:0", ("2026-08-19T14:00", NOVA_MICRO)),
+    *cases("bedrock", "us.amazon.nova-lite-v1:0", ("2026-08-19T14:00", NOVA_LITE)),
+    *cases("bedrock", "us.amazon.nova-pro-v1:0", ("2026-08-19T14:00", NOVA_PRO)),
+    *cases(
+        "bedrock", "us.amazon.nova-2-lite-v1:0", ("2025-12-01T" + JUST_BEFORE, None), ("2026-08-19T14:00", NOVA_2_LITE)
+    ),
+    *cases("bedrock", "eu.amazon.nova-micro-v1:0", ("2026-08-19T14:00", None)),
+    *cases("bedrock", "global.amazon.nova-2-lite-v1:0", ("2026-08-19T14:00", None)),
+]
+
+ALL_CASES = DEEPSEEK_CASES + OPENAI_CASES + ANTHROPIC_CASES + BEDROCK_CASES
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=lambda case: case.id)

@@ -125,6 +125,18 @@ _CLAUDE_FLAT = (
     "regional (inference_geo) prices are not modelled."
 )
 
+_BEDROCK = "https://aws.amazon.com/bedrock/pricing/"
+_BEDROCK_SEEN = (
+    f"{CHECKED_ON}: no live web here; values read 2026-12-04 in a stored copy of api-evangelist/amazon-nova "
+    "plans/amazon-nova-plans-pricing.yml, which transcribes the AWS Price List Bulk API (offer AmazonBedrock, "
+    "us-east-1, version 20260901205051) for on-demand input/output per 1K tokens."
+)
+_BEDROCK_NOVA = " valid_from is Nova's general availability (2024-12-03, re:Invent), from memory (unverified)."
+_BEDROCK_CACHE = (
+    "No cache prices in the source read: cache reads and writes are billed here as ordinary input, which "
+    "overstates a cached request (AWS discounts Nova cache reads)."
+)
+
 TIME_OF_DAY_RULES: dict[str, RuleData] = {
     # DeepSeek 2025-02-26 → 2025-09-05: a nightly discount, every day of the week.
     "deepseek-2025-night-discount": {
@@ -1126,6 +1138,47 @@ ROWS: tuple[RowData, ...] = (
         "note": "A request whose prompt (input + cache reads + cache writes) is over 100,000 tokens is billed at the "
         "higher price for all its tokens, output included. " + _CLAUDE_WRITES,
     },
+    # --------------------------------------------- Amazon Bedrock (on-demand, us-east-1 source region)
+    # Bedrock bills a request at the price of the Region it was sent to (the source Region), also for
+    # cross-Region inference profiles; these are us-east-1's. Geographic ``us.`` profiles bill as the base
+    # model; ``eu.``, ``apac.``, ``global.``… and other source Regions differ and have no price here.
+    {
+        "provider": "bedrock",
+        "model": "amazon.nova-micro-v1:0",
+        "valid_from": "2024-12-03T00:00Z",
+        "price": {"input": "0.035", "output": "0.14"},
+        "source": _BEDROCK,
+        "checked": _BEDROCK_SEEN + _BEDROCK_NOVA,
+        "note": _BEDROCK_CACHE,
+    },
+    {
+        "provider": "bedrock",
+        "model": "amazon.nova-lite-v1:0",
+        "valid_from": "2024-12-03T00:00Z",
+        "price": {"input": "0.06", "output": "0.24"},
+        "source": _BEDROCK,
+        "checked": _BEDROCK_SEEN + _BEDROCK_NOVA,
+        "note": _BEDROCK_CACHE,
+    },
+    {
+        "provider": "bedrock",
+        "model": "amazon.nova-pro-v1:0",
+        "valid_from": "2024-12-03T00:00Z",
+        "price": {"input": "0.80", "output": "3.20"},
+        "source": _BEDROCK,
+        "checked": _BEDROCK_SEEN + _BEDROCK_NOVA,
+        "note": _BEDROCK_CACHE,
+    },
+    {
+        "provider": "bedrock",
+        "model": "amazon.nova-2-lite-v1:0",
+        "valid_from": "2025-12-02T00:00Z",
+        "price": {"input": "0.33", "output": "2.75"},
+        "source": _BEDROCK,
+        "checked": _BEDROCK_SEEN + " valid_from is Nova 2 Lite's launch day as a third-party page gives it "
+        "(unverified). Served only through cross-Region profiles (us., global.).",
+        "note": _BEDROCK_CACHE,
+    },
 )
 
 ALIASES: tuple[AliasData, ...] = (
@@ -1225,4 +1278,11 @@ ALIASES: tuple[AliasData, ...] = (
     {"provider": "anthropic", "name": "claude-sonnet-4-5-20250929", "target": "claude-sonnet-4-5"},
     {"provider": "anthropic", "name": "claude-haiku-4-5-20251001", "target": "claude-haiku-4-5"},
     {"provider": "anthropic", "name": "claude-opus-4-5-20251101", "target": "claude-opus-4-5"},
+    # ------------------------------------------------------------------------------ Bedrock
+    # A geographic US inference profile bills at its source Region's price: us-east-1's for a request
+    # sent there. Other profiles (eu., apac., global.) are not aliased: their source Regions' prices differ.
+    {"provider": "bedrock", "name": "us.amazon.nova-micro-v1:0", "target": "amazon.nova-micro-v1:0"},
+    {"provider": "bedrock", "name": "us.amazon.nova-lite-v1:0", "target": "amazon.nova-lite-v1:0"},
+    {"provider": "bedrock", "name": "us.amazon.nova-pro-v1:0", "target": "amazon.nova-pro-v1:0"},
+    {"provider": "bedrock", "name": "us.amazon.nova-2-lite-v1:0", "target": "amazon.nova-2-lite-v1:0"},
 )

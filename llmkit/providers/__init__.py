@@ -13,6 +13,7 @@ from .._registry import BUILT_IN_PROVIDERS as _BUILT_IN_PROVIDERS
 
 if _typing.TYPE_CHECKING:
     from ._anthropic import *
+    from ._bedrock import *
     from ._custom import *
     from ._deepseek import *
     from ._openai import *
