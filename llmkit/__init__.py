@@ -84,7 +84,9 @@ if _typing.TYPE_CHECKING:
         AnthropicHandler,
         CompatibleHandler,
         DeepSeekHandler,
+        GoogleHandler,
         OpenAiHandler,
+        VertexHandler,
         register_provider,
     )
 
@@ -161,7 +163,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "AnthropicHandler",
         "CompatibleHandler",
         "DeepSeekHandler",
+        "GoogleHandler",
         "OpenAiHandler",
+        "VertexHandler",
         "register_provider",
     ),
 }
@@ -189,6 +193,7 @@ __all__ = [
     "DoneChunk",
     "FinishInfo",
     "FinishReason",
+    "GoogleHandler",
     "Hooks",
     "IdleTimeoutError",
     "InsufficientBalanceError",
@@ -226,6 +231,7 @@ __all__ = [
     "UnprocessableEntityError",
     "Usage",
     "UsageChunk",
+    "VertexHandler",
     "__version__",
     "create_api_handler",
     "default_hooks",

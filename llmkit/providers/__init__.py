@@ -13,7 +13,9 @@ if _typing.TYPE_CHECKING:
     from ._anthropic import AnthropicHandler
     from ._custom import register_provider
     from ._deepseek import DeepSeekHandler
+    from ._gemini import GoogleHandler
     from ._openai import OpenAiHandler
+    from ._vertex import VertexHandler
     from .presets import (
         AzureFoundryHandler,
         AzureOpenAiHandler,
@@ -45,6 +47,7 @@ _BUILT_IN_PROVIDERS: dict[str, str] = {
     "deepseek": "._deepseek",
     "fireworks": ".presets._hosted",
     "gemini": ".presets.gemini",
+    "google": "._gemini",
     "groq": ".presets.groq",
     "llamacpp": ".presets._local",
     "lmstudio": ".presets._local",
@@ -54,6 +57,7 @@ _BUILT_IN_PROVIDERS: dict[str, str] = {
     "openrouter": ".presets.openrouter",
     "perplexity": ".presets.perplexity",
     "together": ".presets._hosted",
+    "vertex": "._vertex",
     "vllm": ".presets._local",
     "xai": ".presets.xai",
     "zai": ".presets._hosted",
@@ -63,7 +67,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "._anthropic": ("AnthropicHandler",),
     "._custom": ("register_provider",),
     "._deepseek": ("DeepSeekHandler",),
+    "._gemini": ("GoogleHandler",),
     "._openai": ("OpenAiHandler",),
+    "._vertex": ("VertexHandler",),
     ".presets": (
         "AzureFoundryHandler",
         "AzureOpenAiHandler",
@@ -99,6 +105,7 @@ __all__ = [
     "DeepSeekHandler",
     "FireworksHandler",
     "GeminiHandler",
+    "GoogleHandler",
     "GroqHandler",
     "LlamaCppHandler",
     "LmStudioHandler",
@@ -108,6 +115,7 @@ __all__ = [
     "OpenRouterHandler",
     "PerplexityHandler",
     "TogetherHandler",
+    "VertexHandler",
     "VllmHandler",
     "XaiHandler",
     "ZaiHandler",
