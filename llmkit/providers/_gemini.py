@@ -211,8 +211,10 @@ def _declaration(position: int, tool: Tool) -> dict[str, Any]:
     declaration: dict[str, Any] = {"name": tool.name}
     if tool.description:
         declaration["description"] = tool.description
-    if tool.parameters is not None and tool.parameters.get("properties"):
-        declaration["parameters"] = gemini_schema(tool.parameters, f"tools[{position}].parameters")
+    if tool.parameters is not None:
+        schema = gemini_schema(tool.parameters, f"tools[{position}].parameters")
+        if schema.get("properties") or schema.get("type", "object") != "object":
+            declaration["parameters"] = schema  # a function of no arguments declares none
     return declaration
 
 
