@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -280,3 +281,14 @@ def test_every_gemini_file_is_replayed() -> None:
         load("<corpus absent>")  # skips, or fails under CI=true
     assert len(STREAMS) + len(JSON) + len(ERRORS) == len(gemini_files()) == 21
     assert len(VERTEX) == 3
+
+
+async def test_cached_content_tokens_are_billed_at_the_caching_price() -> None:
+    recording = load("gemini__json-cached-content-hit.json")
+    with ReplayServer(exchange(recording, 61)) as server:
+        async with handler("google", recording, server) as google:
+            completion = await google.complete(None, [{"role": "user", "content": "replay"}])
+    # gemini-2.5-flash: 13 uncached prompt tokens at 0.30, 9,609 cached at 0.03, 35 + 136 thinking
+    # output tokens at 2.50 per million: 3.9 + 288.27 + 427.5 = 719.67 millionths of a dollar.
+    assert completion.usage is not None
+    assert completion.usage.cost == Decimal("0.00071967")
