@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
 
-from llmkit.testing import ReplayServer, chat_stream
+from llmkit.testing import Exchange, ReplayServer, chat_stream
 
 USAGE = {"prompt_tokens": 8, "completion_tokens": 12, "completion_tokens_details": {"reasoning_tokens": 3}}
 
@@ -105,3 +106,30 @@ def test_providers_lists_names_urls_and_variables() -> None:
     deepseek = next(line for line in lines if line.startswith("deepseek "))
     assert "https://api.deepseek.com" in deepseek and "DEEPSEEK_API_KEY (api_key)" in deepseek
     assert any(line.startswith("openai ") and "OPENAI_ORG_ID" in line for line in lines)
+
+
+def test_chat_with_the_native_gemini_adapter() -> None:
+    events = [
+        {"candidates": [{"content": {"role": "model", "parts": [{"text": "Short light.", "thought": True}]}}]},
+        {"candidates": [{"content": {"role": "model", "parts": [{"text": "Blue light "}]}}]},
+        {
+            "candidates": [
+                {"content": {"role": "model", "parts": [{"text": "scatters most."}]}, "finishReason": "STOP"}
+            ],
+            "usageMetadata": {"promptTokenCount": 8, "candidatesTokenCount": 5, "thoughtsTokenCount": 4},
+        },
+    ]
+    body = b"".join(b"data: " + json.dumps(event).encode() + b"\r\n\r\n" for event in events)
+    with ReplayServer(Exchange(body=body, chunk_size=9)) as server:
+        result = llmkit_cli(
+            "chat", "--provider", "google", "--model", "gemini-2.5-flash", "--base-url", server.url, "Why blue?",
+            env={"GEMINI_API_KEY": "gm-cli"},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Short light.\n\nBlue light scatters most.\n"
+    assert "input=8" in result.stderr and "output=9 (reasoning 4)" in result.stderr
+    assert "cost=$" in result.stderr and "[finished: stop]" in result.stderr
+    request = server.requests[0]
+    assert request.path == "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse"
+    assert request.headers["x-goog-api-key"] == "gm-cli"
+    assert request.json()["contents"] == [{"role": "user", "parts": [{"text": "Why blue?"}]}]
