@@ -4,8 +4,9 @@
 
 IMPL is ``floor`` (raw httpx + a hand-written line splitter + ``json.loads``), ``llmkit``, or
 ``openai`` (the official SDK, when installed). WORKLOAD is ``stream`` (one long stream),
-``concurrent`` (``--streams`` streams at once on one client) or ``sequential`` (``--requests``
-requests one after the other). Each client reads every stream to the end and keeps the text, the
+``concurrent`` (``--streams`` streams at once on one client), ``sequential`` (``--requests``
+requests one after the other) or ``gemini`` (one long stream in Gemini's native dialect; floor and
+llmkit only). Each client reads every stream to the end and keeps the text, the
 reasoning and the usage, as a user would. It prints one JSON line: the CPU time and wall time of
 the workload alone (imports and client construction excluded), the peak RSS of the whole
 process, the time to the first chunk of each request (sequential), and what it received, which
@@ -165,16 +166,89 @@ async def make_openai(url: str) -> tuple[Request, Callable[[], Awaitable[None]]]
     return request, client.close
 
 
+async def make_gemini_floor(url: str) -> tuple[Request, Callable[[], Awaitable[None]]]:
+    """The floor for a Gemini stream: raw httpx, CRLF lines, ``json.loads``, parts and the last usage."""
+    client = httpx.AsyncClient(limits=LIMITS, timeout=TIMEOUT, follow_redirects=False)
+    endpoint = f"{url}/v1beta/models/{MODEL}:streamGenerateContent?alt=sse"
+    body = {
+        "systemInstruction": {"parts": [{"text": SYSTEM}]},
+        "contents": [{"role": "user", "parts": [{"text": MESSAGES[0]["content"]}]}],
+    }
+    headers = {"accept": "text/event-stream", "x-goog-api-key": API_KEY}
+    loads = json.loads
+
+    async def request(first: Callable[[], None]) -> Received:
+        text: list[str] = []
+        reasoning: list[str] = []
+        usage = None
+        chunks = 0
+        async with client.stream("POST", endpoint, json=body, headers=headers) as response:
+            if response.status_code != 200:
+                raise RuntimeError(f"HTTP {response.status_code}")
+            tail = b""
+            async for data in response.aiter_bytes():
+                lines = (tail + data).split(b"\r\n") if tail else data.split(b"\r\n")
+                tail = lines.pop()
+                for line in lines:
+                    if not line.startswith(b"data: "):
+                        continue
+                    event = loads(line[6:])
+                    if chunks == 0:
+                        first()
+                    chunks += 1
+                    usage = event.get("usageMetadata") or usage
+                    for candidate in event.get("candidates", ()):
+                        for part in candidate.get("content", {}).get("parts", ()):
+                            piece = part.get("text")
+                            if piece:
+                                (reasoning if part.get("thought") else text).append(piece)
+        tokens = usage.get("candidatesTokenCount", 0) + usage.get("thoughtsTokenCount", 0) if usage else -1
+        return Received("".join(text), "".join(reasoning), tokens, chunks)
+
+    return request, client.aclose
+
+
+async def make_gemini_llmkit(url: str) -> tuple[Request, Callable[[], Awaitable[None]]]:
+    """llmkit's native Gemini adapter, used as any other provider."""
+    from llmkit import create_api_handler
+
+    handler = create_api_handler({"api_provider": "google", "api_key": API_KEY, "model_name": MODEL, "base_url": url})
+
+    async def request(first: Callable[[], None]) -> Received:
+        text: list[str] = []
+        reasoning: list[str] = []
+        usage_tokens = -1
+        chunks = 0
+        stream = await handler.create_message(SYSTEM, MESSAGES)
+        async for chunk in stream:
+            if chunks == 0:
+                first()
+            chunks += 1
+            if chunk.type == "text":
+                text.append(chunk.delta)
+            elif chunk.type == "reasoning":
+                reasoning.append(chunk.reasoning)
+            elif chunk.type == "usage":
+                usage_tokens = chunk.usage.output_tokens
+        return Received("".join(text), "".join(reasoning), usage_tokens, chunks)
+
+    return request, handler.aclose
+
+
 IMPLEMENTATIONS = {"floor": make_floor, "llmkit": make_llmkit, "openai": make_openai}
+GEMINI_IMPLEMENTATIONS = {"floor": make_gemini_floor, "llmkit": make_gemini_llmkit}
 
 
 async def run(impl: str, workload: str, url: str, streams: int, requests: int) -> dict[str, Any]:
-    request, close = await IMPLEMENTATIONS[impl](url)
+    factories = GEMINI_IMPLEMENTATIONS if workload == "gemini" else IMPLEMENTATIONS
+    if impl not in factories:
+        raise SystemExit(f"{impl} has no {workload} client")
+    request, close = await factories[impl](url)
     firsts: list[float] = []
     results: list[Received] = []
     cpu0 = time.process_time()
     wall0 = time.perf_counter()
-    if workload == "stream":
+    if workload in ("stream", "gemini"):
         results.append(await request(lambda: None))
     elif workload == "concurrent":
         results.extend(await asyncio.gather(*(request(lambda: None) for _ in range(streams))))
@@ -208,7 +282,7 @@ async def run(impl: str, workload: str, url: str, streams: int, requests: int) -
 def main() -> None:
     parser = argparse.ArgumentParser(description="One measured client run (see the module docstring).")
     parser.add_argument("impl", choices=sorted(IMPLEMENTATIONS))
-    parser.add_argument("workload", choices=("stream", "concurrent", "sequential"))
+    parser.add_argument("workload", choices=("stream", "concurrent", "sequential", "gemini"))
     parser.add_argument("--url", required=True, help="server base URL including the scenario, e.g. …/n20000")
     parser.add_argument("--streams", type=int, default=500)
     parser.add_argument("--requests", type=int, default=200)

@@ -11,6 +11,8 @@ Workloads (the scenarios of issue #6):
 * ``concurrent``: 500 concurrent streams x 200 chunks on one client: CPU, wall, peak RSS.
 * ``sequential``: 200 sequential 5-chunk requests (40 % reasoning): CPU per request, time to
   first chunk.
+* ``gemini``: one 20,000-event Gemini ``streamGenerateContent`` stream (10 % thought parts)
+  through the native ``google`` adapter: client CPU and wall time (floor and llmkit only).
 * ``import``: cold ``import llmkit`` (a fresh interpreter each time) against
   ``import httpx, httpx_sse, pydantic``.
 
@@ -204,6 +206,8 @@ def ensure_httpx_sse(install: bool) -> bool:
 ROWS: list[tuple[str, str, str, float | None]] = [
     ("stream", "cpu", "{stream_chunks:,}-chunk stream: client CPU", 1.3),
     ("stream", "wall", "{stream_chunks:,}-chunk stream: wall", None),
+    ("gemini", "cpu", "{stream_chunks:,}-event Gemini stream: client CPU", 1.3),
+    ("gemini", "wall", "{stream_chunks:,}-event Gemini stream: wall", None),
     ("concurrent", "cpu", "{concurrent_streams} x {concurrent_chunks} concurrent: client CPU", 1.3),
     ("concurrent", "maxrss_kib", "{concurrent_streams} x {concurrent_chunks} concurrent: peak RSS", 1.2),
     ("concurrent", "wall", "{concurrent_streams} x {concurrent_chunks} concurrent: wall", None),
@@ -220,7 +224,7 @@ ROWS: list[tuple[str, str, str, float | None]] = [
 def absolute(workload: str, metric: str, value: float, cfg: Config) -> str:
     if metric == "maxrss_kib":
         return f"{value / 1024:.1f} MiB"
-    if workload == "stream" and metric == "cpu":
+    if workload in ("stream", "gemini") and metric == "cpu":
         return f"{value * 1e3:.0f} ms ({value / cfg.stream_chunks * 1e6:.1f} µs/chunk)"
     if workload == "concurrent" and metric == "cpu":
         chunks = cfg.concurrent_streams * cfg.concurrent_chunks
@@ -294,7 +298,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="llmkit vs. the raw-httpx floor, interleaved (see docstring).")
     parser.add_argument("--quick", action="store_true", help="3 rounds of smaller loads: a smoke run")
     parser.add_argument("--rounds", type=int, help="interleaved rounds (default 7, --quick 3)")
-    parser.add_argument("--only", help="comma-separated workloads: stream,concurrent,sequential,import")
+    parser.add_argument("--only", help="comma-separated workloads: stream,gemini,concurrent,sequential,import")
     parser.add_argument("--llmkit-path", help="import the llmkit column from PATH instead of the project")
     parser.add_argument("--variant", action="append", default=[], help="NAME=PATH: another llmkit from PATH")
     parser.add_argument("--no-openai", action="store_true", help="leave the openai SDK out even if installed")
@@ -309,7 +313,7 @@ def main() -> None:
         cfg.concurrent_streams = 100
         cfg.sequential_requests = 50
         cfg.import_samples = 5
-    workloads = ["stream", "concurrent", "sequential", "import"]
+    workloads = ["stream", "gemini", "concurrent", "sequential", "import"]
     if args.only:
         workloads = [w for w in workloads if w in args.only.split(",")]
 
@@ -339,11 +343,13 @@ def main() -> None:
 
     scenarios = {
         "stream": f"n{cfg.stream_chunks}",
+        "gemini": f"g{cfg.stream_chunks}-r10",
         "concurrent": f"n{cfg.concurrent_chunks}",
         "sequential": f"n{cfg.sequential_chunks}-r{cfg.sequential_reasoning_percent}",
     }
     client_args = {
         "stream": [],
+        "gemini": [],
         "concurrent": ["--streams", str(cfg.concurrent_streams)],
         "sequential": ["--requests", str(cfg.sequential_requests)],
     }
@@ -356,6 +362,8 @@ def main() -> None:
             order = order if round_no % 4 < 2 else list(reversed(order))
             for workload in workloads:
                 for impl in order:
+                    if workload == "gemini" and impl.kind == "openai":
+                        continue  # the OpenAI SDK does not speak Gemini's native dialect
                     if workload == "import":
                         result = measure_imports(impl, import_floor, cfg.import_samples, client_cpu)
                     else:
@@ -414,7 +422,7 @@ def check_same(impls: list[Impl], workload: str) -> None:
     if workload == "import":
         return
     keys = ("text_chars", "reasoning_chars", "usage_tokens", "text_crc", "requests")
-    seen = {impl.name: tuple(impl.results[workload][-1][k] for k in keys) for impl in impls}
+    seen = {impl.name: tuple(impl.results[workload][-1][k] for k in keys) for impl in impls if workload in impl.results}
     if len(set(seen.values())) != 1:
         raise SystemExit(f"{workload}: the implementations received different streams: {seen}")
 

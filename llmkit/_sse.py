@@ -35,20 +35,19 @@ class SSEDecoder:
 
     def feed(self, chunk: bytes) -> list[SSEEvent]:
         # The common read: exactly one whole ``data:`` event and nothing pending. Its payload is the
-        # bytes between the prefix and the blank line, provided no other line break hides inside.
-        if (
-            chunk[-2:] == b"\n\n"
-            and chunk[:6] == b"data: "
-            and not self._tail
-            and not self._data
-            and not self._skip_lf
-            and not self._event
-            and b"\r" not in chunk
-        ):
-            data = chunk[6:-2]
-            if b"\n" not in data:
-                self._started = True
-                return [SSEEvent("", data)]
+        # bytes between the prefix and the blank line (LF or CRLF framed, as Gemini frames its
+        # events), provided no other line break hides inside.
+        if chunk[:6] == b"data: " and not self._tail and not self._data and not self._skip_lf and not self._event:
+            if chunk[-2:] == b"\n\n" and b"\r" not in chunk:
+                data = chunk[6:-2]
+                if b"\n" not in data:
+                    self._started = True
+                    return [SSEEvent("", data)]
+            elif chunk[-4:] == b"\r\n\r\n":
+                data = chunk[6:-4]
+                if b"\n" not in data and b"\r" not in data:
+                    self._started = True
+                    return [SSEEvent("", data)]
         if self._skip_lf:
             self._skip_lf = False
             if chunk[:1] == b"\n":

@@ -38,7 +38,7 @@ from .._chunks import (
 )
 from .._errors import BadRequestError, LLMError, MalformedResponseError, StreamIncompleteError
 from .._sse import SSEEvent
-from ._gemini_wire import GeminiFunctionCall, GeminiPart, GeminiResponse, GeminiUsage
+from ._gemini_wire import GeminiFunctionCall, GeminiPart, GeminiResponse, GeminiUsage, validate_response
 
 FINISH_REASONS: dict[str, FinishReason] = {
     "STOP": "stop",
@@ -54,7 +54,6 @@ FINISH_REASONS: dict[str, FinishReason] = {
 """Gemini's ``finishReason`` -> llmkit's; anything else (MALFORMED_FUNCTION_CALL, OTHER…) is ``other``."""
 
 _MADE_UP_ID = re.compile(r"call_[0-9a-f]{24}")
-_validate = GeminiResponse.__pydantic_validator__.validate_json
 
 
 class GeminiContext(Protocol):
@@ -87,11 +86,11 @@ def signature_data(signature: str) -> dict[str, dict[str, dict[str, str]]]:
 def usage_from_wire(usage: GeminiUsage) -> Usage:
     """llmkit's usage: input includes the prompt tokens a built-in tool (search) added, output the
     thinking Google reports apart from the candidates (and bills as output)."""
-    thoughts = usage.thoughtsTokenCount or 0
+    thoughts = usage.get("thoughtsTokenCount", 0)
     return Usage(
-        input_tokens=(usage.promptTokenCount or 0) + (usage.toolUsePromptTokenCount or 0),
-        output_tokens=(usage.candidatesTokenCount or 0) + thoughts,
-        cache_read_tokens=usage.cachedContentTokenCount or 0,
+        input_tokens=usage.get("promptTokenCount", 0) + usage.get("toolUsePromptTokenCount", 0),
+        output_tokens=usage.get("candidatesTokenCount", 0) + thoughts,
+        cache_read_tokens=usage.get("cachedContentTokenCount", 0),
         reasoning_tokens=thoughts,
     )
 
@@ -106,23 +105,26 @@ class GeminiStreamParser:
         self._usage: GeminiUsage | None = None
         self._finish: dict[int, str] = {}
         self._calls: dict[int, int] = {}  # choice -> calls so far
+        # Validators called directly: no ``__init__`` frame per chunk (see ``_chat_stream``).
         self._new_text = TextChunk.__pydantic_validator__.validate_python
+        self._new_reasoning = ReasoningChunk.__pydantic_validator__.validate_python
 
     def feed(self, event: SSEEvent) -> Sequence[StreamChunk]:
         data = event.data
         try:
-            response = _validate(data)
+            response: GeminiResponse = validate_response(data)
         except ValidationError as exc:
             raise self._context.malformed("event", data, exc, self._request_id) from None
-        if response.error is not None:
+        if response.get("error") is not None:
             raise self._context.error_from_event(data, request_id=self._request_id)
-        if response.usageMetadata is not None:
-            self._usage = response.usageMetadata
-        candidates = response.candidates
+        usage = response.get("usageMetadata")
+        if usage is not None:
+            self._usage = usage
+        candidates = response.get("candidates")
         if not candidates:
-            feedback = response.promptFeedback
-            if feedback is not None and feedback.blockReason:
-                raise self._blocked(feedback.blockReason, feedback.blockReasonMessage, data)
+            feedback = response.get("promptFeedback")
+            if feedback is not None and feedback.get("blockReason"):
+                raise self._blocked(feedback["blockReason"], feedback.get("blockReasonMessage"), data)
             return ()
         out: list[StreamChunk] = []
         for candidate in candidates:
@@ -162,7 +164,7 @@ class GeminiStreamParser:
         text = part.get("text")
         if text:
             if part.get("thought"):
-                out.append(ReasoningChunk(reasoning=text, choice=choice))
+                out.append(self._new_reasoning({"reasoning": text, "choice": choice}))
             else:
                 out.append(self._new_text({"delta": text, "choice": choice}))
         if signature:

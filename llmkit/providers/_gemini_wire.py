@@ -2,17 +2,17 @@
 
 The same object is a whole ``:generateContent`` answer and one event of
 ``:streamGenerateContent?alt=sse``. Field names are Google's own (camelCase JSON), so each event
-is validated once, straight from its bytes, with no alias lookups. The candidate, its content and
-parts come in every event: as ``TypedDict``s pydantic-core builds plain dicts for them, which is
-much cheaper than models (see ``_openai_wire``). Unknown fields (safetyRatings, groundingMetadata,
-citationMetadata, modelVersion…) are ignored.
+is validated once, straight from its bytes, with no alias lookups. Everything, ``usageMetadata``
+included, comes in nearly every event: as ``TypedDict``s pydantic-core validates them as strictly
+as models but builds plain dicts, which is much cheaper (see ``_openai_wire``). Unknown fields
+(safetyRatings, groundingMetadata, citationMetadata, modelVersion…) are ignored.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import TypeAdapter
 from typing_extensions import TypedDict
 
 
@@ -43,24 +43,28 @@ class GeminiCandidate(TypedDict, total=False):
     index: int
 
 
-class GeminiUsage(BaseModel):
+class GeminiUsage(TypedDict, total=False):
     """``usageMetadata``. Google counts ``cachedContentTokenCount`` inside ``promptTokenCount`` and
     reports thinking (``thoughtsTokenCount``) apart from ``candidatesTokenCount``."""
 
-    promptTokenCount: int | None = None
-    candidatesTokenCount: int | None = None
-    thoughtsTokenCount: int | None = None
-    cachedContentTokenCount: int | None = None
-    toolUsePromptTokenCount: int | None = None
+    promptTokenCount: int
+    candidatesTokenCount: int
+    thoughtsTokenCount: int
+    cachedContentTokenCount: int
+    toolUsePromptTokenCount: int
 
 
-class GeminiPromptFeedback(BaseModel):
-    blockReason: str | None = None
-    blockReasonMessage: str | None = None
+class GeminiPromptFeedback(TypedDict, total=False):
+    blockReason: str
+    blockReasonMessage: str
 
 
-class GeminiResponse(BaseModel):
-    candidates: list[GeminiCandidate] | None = None
-    usageMetadata: GeminiUsage | None = None
-    promptFeedback: GeminiPromptFeedback | None = None
-    error: Any = None
+class GeminiResponse(TypedDict, total=False):
+    candidates: list[GeminiCandidate]
+    usageMetadata: GeminiUsage
+    promptFeedback: GeminiPromptFeedback
+    error: Any
+
+
+validate_response = TypeAdapter(GeminiResponse).validator.validate_json
+"""The core validator itself: no ``TypeAdapter`` frame per event."""
