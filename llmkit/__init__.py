@@ -34,8 +34,10 @@ if _typing.TYPE_CHECKING:
     from .providers._bedrock import *
     from .providers._custom import *
     from .providers._deepseek import *
+    from .providers._gemini import *
     from .providers._openai import *
     from .providers._responses import *
+    from .providers._vertex import *
     from .providers.presets._base import *
 
 __version__ = "0.1.0"
@@ -60,8 +62,10 @@ if not _typing.TYPE_CHECKING:  # hidden from type checkers, so a misspelt name s
             ".providers._bedrock",
             ".providers._custom",
             ".providers._deepseek",
+            ".providers._gemini",
             ".providers._openai",
             ".providers._responses",
+            ".providers._vertex",
             ".providers.presets._base",
         ),
         subpackages=("providers", "pricing", "testing"),

@@ -111,6 +111,10 @@ class WireAdapter(ErrorMapping, ABC):
     def parse_completion(self, body: bytes, context: ParseContext) -> Parsed:
         """A non-streaming response body as the chunks, usage and done chunk a stream would give."""
 
+    async def refresh_credentials(self) -> None:
+        """Called before each call's request is built: where a short-lived token is renewed (in a
+        worker thread if the renewal blocks). Nothing to do for a fixed key."""
+
     def new_frame_decoder(self) -> FrameDecoder:
         """The decoder that cuts this protocol's stream into events."""
         return SSEDecoder()

@@ -28,6 +28,8 @@ class Settings:
     base_url: str
     organization: str | None = None
     project: str | None = None
+    location: str | None = None
+    """A cloud region, for providers that serve per region (Vertex AI)."""
     headers: Mapping[str, str] = field(default_factory=dict)
     timeout: float | None = DEFAULT_TOTAL_TIMEOUT
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
@@ -49,6 +51,7 @@ SETTING_NAMES = (
     "base_url",
     "organization",
     "project",
+    "location",
     "headers",
     "timeout",
     "connect_timeout",
@@ -138,6 +141,7 @@ def resolve_settings(
         base_url=base_url,
         organization=_optional_str("organization", pick("organization")),
         project=_optional_str("project", pick("project")),
+        location=_optional_str("location", pick("location")),
         headers=dict(headers),
         timeout=_seconds("timeout", given.get("timeout", DEFAULT_TOTAL_TIMEOUT), optional=True),
         connect_timeout=_seconds("connect_timeout", given.get("connect_timeout", DEFAULT_CONNECT_TIMEOUT)),

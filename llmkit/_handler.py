@@ -122,6 +122,7 @@ class ApiHandler:
         Options (``CallOptions``) are keyword-only; one this provider cannot honour raises
         ``InvalidRequestError``.
         """
+        await self._adapter.refresh_credentials()
         call = self._prepare(system_prompt, messages, options, stream=True)
         call.observer.started(call.conversation)
 
@@ -153,6 +154,7 @@ class ApiHandler:
         **options: Unpack[CallOptions],
     ) -> Completion:
         """One non-streaming request: the whole answer at once, with usage and cost."""
+        await self._adapter.refresh_credentials()
         call = self._prepare(system_prompt, messages, options, stream=False)
         call.observer.started(call.conversation)
         try:

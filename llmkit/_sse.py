@@ -35,34 +35,26 @@ class SSEDecoder:
 
     def feed(self, chunk: bytes) -> list[SSEEvent]:
         # The common read: exactly one whole ``data:`` event and nothing pending. Its payload is the
-        # bytes between the prefix and the blank line, provided no other line break hides inside.
-        if (
-            chunk[-2:] == b"\n\n"
-            and chunk[:6] == b"data: "
-            and not self._tail
-            and not self._data
-            and not self._skip_lf
-            and not self._event
-            and b"\r" not in chunk
-        ):
-            data = chunk[6:-2]
-            if b"\n" not in data:
-                self._started = True
-                return [SSEEvent("", data)]
-        # The same with its ``event:`` line before it (Responses and Anthropic streams frame so).
-        elif (
-            chunk[-2:] == b"\n\n"
-            and chunk[:7] == b"event: "
-            and not self._tail
-            and not self._data
-            and not self._skip_lf
-            and not self._event
-            and b"\r" not in chunk
-        ):
-            name, _, rest = chunk[7:-2].partition(b"\n")
-            if rest[:6] == b"data: " and b"\n" not in rest and b"\n" not in name:
-                self._started = True
-                return [SSEEvent(name.decode("utf-8", "replace"), rest[6:])]
+        # bytes between the prefix and the blank line (LF or CRLF framed, as Gemini frames its
+        # events), provided no other line break hides inside.
+        if not self._tail and not self._data and not self._skip_lf and not self._event:
+            if chunk[:6] == b"data: ":
+                if chunk[-2:] == b"\n\n" and b"\r" not in chunk:
+                    data = chunk[6:-2]
+                    if b"\n" not in data:
+                        self._started = True
+                        return [SSEEvent("", data)]
+                elif chunk[-4:] == b"\r\n\r\n":
+                    data = chunk[6:-4]
+                    if b"\n" not in data and b"\r" not in data:
+                        self._started = True
+                        return [SSEEvent("", data)]
+            # The same with its ``event:`` line before it (Responses and Anthropic streams frame so).
+            elif chunk[:7] == b"event: " and chunk[-2:] == b"\n\n" and b"\r" not in chunk:
+                name, _, rest = chunk[7:-2].partition(b"\n")
+                if rest[:6] == b"data: " and b"\n" not in rest:
+                    self._started = True
+                    return [SSEEvent(name.decode("utf-8", "replace"), rest[6:])]
         if self._skip_lf:
             self._skip_lf = False
             if chunk[:1] == b"\n":

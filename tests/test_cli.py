@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -147,3 +148,29 @@ def test_chat_with_bedrock_streams_event_stream_frames() -> None:
     assert request.path == "/model/us.amazon.nova-micro-v1%3A0/converse-stream"
     assert request.headers["authorization"] == "Bearer bedrock-cli-key"
     assert request.json()["messages"] == [{"role": "user", "content": [{"text": "Hi"}]}]
+
+def test_chat_with_the_native_gemini_adapter() -> None:
+    events = [
+        {"candidates": [{"content": {"role": "model", "parts": [{"text": "Short light.", "thought": True}]}}]},
+        {"candidates": [{"content": {"role": "model", "parts": [{"text": "Blue light "}]}}]},
+        {
+            "candidates": [
+                {"content": {"role": "model", "parts": [{"text": "scatters most."}]}, "finishReason": "STOP"}
+            ],
+            "usageMetadata": {"promptTokenCount": 8, "candidatesTokenCount": 5, "thoughtsTokenCount": 4},
+        },
+    ]
+    body = b"".join(b"data: " + json.dumps(event).encode() + b"\r\n\r\n" for event in events)
+    with ReplayServer(Exchange(body=body, chunk_size=9)) as server:
+        result = llmkit_cli(
+            "chat", "--provider", "google", "--model", "gemini-2.5-flash", "--base-url", server.url, "Why blue?",
+            env={"GEMINI_API_KEY": "gm-cli"},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Short light.\n\nBlue light scatters most.\n"
+    assert "input=8" in result.stderr and "output=9 (reasoning 4)" in result.stderr
+    assert "cost=$" in result.stderr and "[finished: stop]" in result.stderr
+    request = server.requests[0]
+    assert request.path == "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse"
+    assert request.headers["x-goog-api-key"] == "gm-cli"
+    assert request.json()["contents"] == [{"role": "user", "parts": [{"text": "Why blue?"}]}]

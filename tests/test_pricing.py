@@ -467,7 +467,30 @@ BEDROCK_CASES = [
     *cases("bedrock", "global.amazon.nova-2-lite-v1:0", ("2026-08-19T14:00", None)),
 ]
 
-ALL_CASES = DEEPSEEK_CASES + OPENAI_CASES + ANTHROPIC_CASES + BEDROCK_CASES
+
+# Gemini per-million prices (input / cached / output) and the cost of USAGE at each:
+GEMINI_20_FLASH = "0.000425"  # 0.10 / 0.025 / 0.40:  200 + 25 + 200 = 425
+GEMINI_20_LITE = "0.000375"  # 0.075 / — / 0.30: cache hits bill as input: 3000·0.075 + 500·0.30 = 225 + 150
+GEMINI_25_PRO = "0.007625"  # 1.25 / 0.125 / 10.00:  2500 + 125 + 5000 = 7625
+GEMINI_25_FLASH = "0.00188"  # 0.30 / 0.03 / 2.50:  600 + 30 + 1250 = 1880
+GEMINI_25_LITE = "0.00041"  # 0.10 / 0.01 / 0.40:  200 + 10 + 200 = 410
+GEMINI_3_PRO = "0.0102"  # 2.00 / 0.20 / 12.00:  4000 + 200 + 6000 = 10200
+GEMINI_3_FLASH = "0.00255"  # 0.50 / 0.05 / 3.00:  1000 + 50 + 1500 = 2550
+
+GOOGLE_CASES = [
+    *launch("google", "gemini-2.0-flash", "2025-02-05", GEMINI_20_FLASH),
+    *launch("google", "gemini-2.0-flash-lite", "2025-02-25", GEMINI_20_LITE),
+    *launch("google", "gemini-2.5-pro", "2025-06-17", GEMINI_25_PRO),
+    *launch("google", "gemini-2.5-flash", "2025-06-17", GEMINI_25_FLASH),
+    *launch("google", "gemini-2.5-flash-lite", "2025-07-22", GEMINI_25_LITE),
+    *launch("google", "gemini-3-pro-preview", "2025-11-18", GEMINI_3_PRO),
+    *launch("google", "gemini-3-flash-preview", "2025-12-17", GEMINI_3_FLASH),
+    # Recorded model names with no row: no guessed price.
+    *cases("google", "gemini-2.0-flash-exp", ("2026-11-24T00:00", None)),
+    *cases("google", "gemini-1.5-flash", ("2026-11-24T00:00", None)),
+]
+
+ALL_CASES = DEEPSEEK_CASES + OPENAI_CASES + ANTHROPIC_CASES + BEDROCK_CASES + GOOGLE_CASES
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=lambda case: case.id)
@@ -822,6 +845,23 @@ def test_cost_is_exact_and_never_rounded() -> None:
     huge = Usage(input_tokens=10**15, output_tokens=10**15 + 1)
     got = cost(huge, provider="deepseek", model="deepseek-v4-pro", at=utc("2026-05-01T00:00"))
     assert got == D("1305000000.00000087")  # 1e9·0.435 + (1e9 + 1e-6)·0.87
+
+
+@pytest.mark.parametrize(
+    ("model", "input_tokens", "expected"),
+    [
+        # 200,000 prompt tokens is still the base tier: 150000·2.00 + 50000·0.20 + 1000·12.00
+        ("gemini-3-pro-preview", 200_000, "0.322"),
+        # Over it, every token at the long-prompt price: 200000·4.00 + 50000·0.40 + 1000·18.00
+        ("gemini-3-pro-preview", 250_000, "0.838"),
+        # 2.5 Pro: 150000·1.25 + 50000·0.125 + 1000·10 (base); 200000·2.50 + 50000·0.25 + 1000·15 (long)
+        ("gemini-2.5-pro", 200_000, "0.20375"),
+        ("gemini-2.5-pro", 250_000, "0.5275"),
+    ],
+)
+def test_gemini_prompts_over_200k_reprice_the_whole_request(model: str, input_tokens: int, expected: str) -> None:
+    usage = Usage(input_tokens=input_tokens, cache_read_tokens=50_000, output_tokens=1_000)
+    assert cost(usage, provider="google", model=model, at=utc("2026-11-24T00:00")) == D(expected)
 
 
 def test_long_prompt_tier_reprices_the_whole_request() -> None:

@@ -40,6 +40,13 @@ def test_crlf_split_across_reads_is_one_line_break() -> None:
     assert decoder.feed(b"\ndata: b\r\n\r\n") == [SSEEvent("", b"b")]
 
 
+def test_a_whole_crlf_event_per_read_is_one_event_and_hidden_breaks_still_split_lines() -> None:
+    decoder = SSEDecoder()
+    assert decoder.feed(b'data: {"a": 1}\r\n\r\n') == [SSEEvent("", b'{"a": 1}')]
+    assert decoder.feed(b"data: x\rdata: y\r\n\r\n") == [SSEEvent("", b"x\ny")]
+    assert decoder.feed(b"data: p\ndata: q\r\n\r\n") == [SSEEvent("", b"p\nq")]
+
+
 def test_comments_are_skipped_and_multiline_data_is_joined() -> None:
     body = b": keep-alive\n\n: OPENROUTER PROCESSING\ndata: first\ndata:second\ndata:  third\n\n"
     assert decode(body) == [SSEEvent("", b"first\nsecond\n third")]

@@ -125,6 +125,19 @@ _CLAUDE_FLAT = (
     "regional (inference_geo) prices are not modelled."
 )
 
+# Gemini (provider "google"; the "vertex" adapter bills at these rows too). Paid tier, text input, USD
+# per million tokens; "cached" is the context-caching price (implicit and explicit cache hits), which
+# Google bills instead of the input price for cachedContentTokenCount. Cache storage (per hour) is
+# not a token price and is not counted. Prompts over 200K tokens bill the whole request at the
+# long-prompt price where Google publishes one.
+_GEMINI = "https://ai.google.dev/gemini-api/docs/pricing"
+_GEMINI_READ = _NO_WEB + "Gemini rows read 2026-12-04; not in providers.md (no Gemini prices there); "
+_GEMINI_DATE = (
+    " valid_from is the model's general-availability (or preview) launch day from the maintainer's knowledge "
+    "(unverified); no earlier price is known to llmkit."
+)
+
+
 _BEDROCK = "https://aws.amazon.com/bedrock/pricing/"
 _BEDROCK_SEEN = (
     f"{CHECKED_ON}: no live web here; values read 2026-12-04 in a stored copy of api-evangelist/amazon-nova "
@@ -1178,6 +1191,80 @@ ROWS: tuple[RowData, ...] = (
         "checked": _BEDROCK_SEEN + " valid_from is Nova 2 Lite's launch day as a third-party page gives it "
         "(unverified). Served only through cross-Region profiles (us., global.).",
         "note": _BEDROCK_CACHE,
+    },
+    # ------------------------------------------------------------------------------ Gemini
+    {
+        "provider": "google",
+        "model": "gemini-2.0-flash",
+        "valid_from": "2025-02-05T00:00Z",
+        "price": {"input": "0.10", "cached": "0.025", "output": "0.40"},
+        "source": _GEMINI,
+        "checked": _GEMINI_READ + "input/output match the stored copies of pydantic/genai-prices "
+        "prices/providers/google.yml and simonw/llm-prices data/google.json; the cached price is from the "
+        "maintainer's knowledge only (unverified)." + _GEMINI_DATE,
+    },
+    {
+        "provider": "google",
+        "model": "gemini-2.0-flash-lite",
+        "valid_from": "2025-02-25T00:00Z",
+        "price": {"input": "0.075", "output": "0.30"},
+        "source": _GEMINI,
+        "checked": _GEMINI_READ + "matches the stored copies of pydantic/genai-prices prices/providers/google.yml "
+        "and simonw/llm-prices data/google.json (no caching price: cache hits bill as input)." + _GEMINI_DATE,
+    },
+    {
+        "provider": "google",
+        "model": "gemini-2.5-pro",
+        "valid_from": "2025-06-17T00:00Z",
+        "price": {"input": "1.25", "cached": "0.125", "output": "10.00"},
+        "long_prompt_above": 200_000,
+        "long_prompt_price": {"input": "2.50", "cached": "0.25", "output": "15.00"},
+        "source": _GEMINI,
+        "checked": _GEMINI_READ + "both tiers match the stored copy of simonw/llm-prices data/google.json "
+        "(gemini-2.5-pro and gemini-2.5-pro-200k); the caching prices 0.125 / 0.25 are also quoted from the "
+        "official page in a stored discuss.ai.google.dev thread (question-about-gemini-api-caching-pricing); "
+        "the stored genai-prices copy is older (cached 0.31)." + _GEMINI_DATE,
+        "note": "Prompts over 200K tokens are billed at the higher price for the whole request.",
+    },
+    {
+        "provider": "google",
+        "model": "gemini-2.5-flash",
+        "valid_from": "2025-06-17T00:00Z",
+        "price": {"input": "0.30", "cached": "0.03", "output": "2.50"},
+        "source": _GEMINI,
+        "checked": _GEMINI_READ + "matches the stored copy of simonw/llm-prices data/google.json; input/output "
+        "also match pydantic/genai-prices (whose stored copy has the older cached price 0.075)." + _GEMINI_DATE,
+    },
+    {
+        "provider": "google",
+        "model": "gemini-2.5-flash-lite",
+        "valid_from": "2025-07-22T00:00Z",
+        "price": {"input": "0.10", "cached": "0.01", "output": "0.40"},
+        "source": _GEMINI,
+        "checked": _GEMINI_READ + "matches the stored copy of simonw/llm-prices data/google.json." + _GEMINI_DATE,
+    },
+    {
+        "provider": "google",
+        "model": "gemini-3-pro-preview",
+        "valid_from": "2025-11-18T00:00Z",
+        "price": {"input": "2.00", "cached": "0.20", "output": "12.00"},
+        "long_prompt_above": 200_000,
+        "long_prompt_price": {"input": "4.00", "cached": "0.40", "output": "18.00"},
+        "source": _GEMINI,
+        "checked": _GEMINI_READ + "input/output of both tiers match the stored copy of simonw/llm-prices "
+        "data/google.json (gemini-3-pro-preview and -200k); the cached prices (a tenth of input) are from the "
+        "maintainer's knowledge only (unverified)." + _GEMINI_DATE,
+        "note": "Prompts over 200K tokens are billed at the higher price for the whole request.",
+    },
+    {
+        "provider": "google",
+        "model": "gemini-3-flash-preview",
+        "valid_from": "2025-12-17T00:00Z",
+        "price": {"input": "0.50", "cached": "0.05", "output": "3.00"},
+        "source": _GEMINI,
+        "checked": _GEMINI_READ + "input/output match the stored copy of simonw/llm-prices data/google.json; "
+        "all three are quoted from the official page in a stored third-party copy "
+        "(factquire.com models/google/gemini-3-flash-preview.json, accessed 2026-07-04)." + _GEMINI_DATE,
     },
 )
 

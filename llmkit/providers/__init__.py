@@ -16,9 +16,11 @@ if _typing.TYPE_CHECKING:
     from ._bedrock import *
     from ._custom import *
     from ._deepseek import *
+    from ._gemini import *
     from ._openai import *
     from ._openai_wire import *
     from ._responses import *
+    from ._vertex import *
     from .presets import *
     from .presets._base import *
 
