@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -62,15 +63,106 @@ def test_unterminated_final_event_is_returned_at_close() -> None:
 
 
 def test_a_line_without_end_is_refused_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(llmkit._sse, "MAX_LINE_BYTES", 10)
-    with pytest.raises(ValueError, match="longer than"):
-        SSEDecoder().feed(b"data: " + b"x" * 20)
+    monkeypatch.setattr(llmkit._sse, "MAX_EVENT_CHARS", 10)
+    decoder = SSEDecoder()
+    assert decoder.feed(b"data: xxxx") == []
+    with pytest.raises(ValueError, match="line is longer than 10"):
+        decoder.feed(b"x")
+
+
+def test_an_event_of_many_short_data_lines_is_refused_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(llmkit._sse, "MAX_EVENT_CHARS", 10)
+    with pytest.raises(ValueError, match="event is longer than 10"):
+        decode(b"data: a\ndata: b\ndata: c\n\n")
+
+
+def test_a_line_just_under_16_mib_in_small_reads_is_one_pass_of_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The decoder this replaced re-copied the growing line on every read: 43 s of CPU for this body.
+    handed: list[int] = []
+
+    class CountingLineDecoder(llmkit._sse._LineDecoder):
+        def decode(self, text: str) -> list[str]:
+            handed.append(len(text))
+            return super().decode(text)
+
+    monkeypatch.setattr(llmkit._sse, "_LineDecoder", CountingLineDecoder)
+    payload = b"x" * (llmkit._sse.MAX_EVENT_CHARS - 6)
+    body = b"data: " + payload + b"\n\n"
+    events = decode(body, 1460)
+    assert events == [SSEEvent("", payload)]
+    assert sum(handed) == len(body), "every byte read is handed on once, never again with the next read"
+
+
+async def test_a_16_mib_line_in_small_reads_is_refused_once_past_the_bound(httpx_mock: HTTPXMock) -> None:
+    reads = 0
+
+    def endless_line() -> Iterator[bytes]:
+        nonlocal reads
+        piece = b"x" * 1460
+        yield b"data: "
+        while True:  # 32 MiB and more would follow: the stream must stop long before
+            reads += 1
+            yield piece
+
+    httpx_mock.add_response(headers={"content-type": "text/event-stream"}, stream=IteratorStream(endless_line()))
+    handler = llmkit.create_api_handler(api_provider="openai", api_key="k", model_name="gpt-4o", max_retries=0)
+    stream = await handler.create_message(None, [{"role": "user", "content": "hi"}])
+    with pytest.raises(llmkit.MalformedResponseError, match="line is longer than 16777216 characters"):
+        await collect(stream)
+    assert reads == (llmkit._sse.MAX_EVENT_CHARS - 6) // 1460 + 1, "refused at the read that passed the bound"
+
+
+def test_an_event_without_data_dispatches_nothing() -> None:
+    # After an id, httpx-sse alone would dispatch an empty event at every blank line, keep-alives included.
+    body = b"id: 1\n\nevent: ping\n\nretry: 5\n\nid: 2\ndata: a\n\n: keep-alive\n\n: keep-alive\n\ndata:\n\n"
+    assert decode(body) == [SSEEvent("", b"a"), SSEEvent("", b"")]
+
+
+def test_an_explicit_message_event_is_a_plain_event() -> None:
+    assert decode(b"event: message\ndata: a\n\nevent: error\ndata: b\n\n") == [
+        SSEEvent("", b"a"),
+        SSEEvent("error", b"b"),
+    ]
+
+
+def test_only_a_leading_bom_is_dropped() -> None:
+    body = "\ufeffdata: a\ufeff\n\n\ufeffdata: lost\n\n".encode()
+    assert decode(body, 1) == [SSEEvent("", "a\ufeff".encode())]
+
+
+def test_invalid_utf8_and_a_character_cut_by_the_end_become_replacement_characters() -> None:
+    decoder = SSEDecoder()
+    assert decoder.feed(b"data: a\xffb\n\ndata: \xc3") == [SSEEvent("", "a\ufffdb".encode())]
+    assert decoder.close() == [SSEEvent("", "\ufffd".encode())]
 
 
 @given(st.lists(st.binary(max_size=40), max_size=8), st.integers(min_value=1, max_value=9))
 def test_read_boundaries_never_change_the_events(lines: list[bytes], read_size: int) -> None:
     body = b"".join(b"data: " + line.replace(b"\r", b"").replace(b"\n", b"") + b"\r\n\r\n" for line in lines)
     assert decode(body, read_size) == decode(body)
+
+
+_LINE = st.text(st.characters(exclude_characters="\r\n", exclude_categories=("Cs",)), max_size=12)
+
+
+@given(
+    st.lists(st.lists(_LINE, min_size=1, max_size=3), max_size=5),
+    st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=1, max_size=4),
+    st.integers(min_value=1, max_value=9),
+)
+def test_any_mix_of_line_endings_and_reads_gives_the_events_written(
+    events: list[list[str]], newlines: list[str], read_size: int
+) -> None:
+    lines = [": keep-alive", ""]
+    for data_lines in events:
+        lines += ["id: 3", *(f"data: {line}" for line in data_lines), ""]
+    text = ""
+    for i, line in enumerate(lines):
+        newline = newlines[i % len(newlines)]
+        # A CR then an LF would be one CRLF: the LF that follows a CR-ended line comes as a CRLF.
+        text += line + ("\r\n" if newline == "\n" and text.endswith("\r") and not line else newline)
+    body = text.encode()
+    assert decode(body, read_size) == [SSEEvent("", "\n".join(data_lines).encode()) for data_lines in events]
 
 
 # -- stream endings through the public API ------------------------------------------------------
