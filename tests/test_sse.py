@@ -63,7 +63,7 @@ def test_unterminated_final_event_is_returned_at_close() -> None:
 
 
 def test_a_line_without_end_is_refused_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(llmkit._sse, "MAX_EVENT_CHARS", 10)
+    monkeypatch.setattr(llmkit._sse, "MAX_EVENT_BYTES", 10)
     decoder = SSEDecoder()
     assert decoder.feed(b"data: xxxx") == []
     with pytest.raises(ValueError, match="line is longer than 10"):
@@ -71,9 +71,9 @@ def test_a_line_without_end_is_refused_past_the_limit(monkeypatch: pytest.Monkey
 
 
 def test_an_event_of_many_short_data_lines_is_refused_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(llmkit._sse, "MAX_EVENT_CHARS", 10)
+    monkeypatch.setattr(llmkit._sse, "MAX_EVENT_BYTES", 10)
     with pytest.raises(ValueError, match="event is longer than 10"):
-        decode(b"data: a\ndata: b\ndata: c\n\n")
+        decode(b"data: abcd\ndata: abcd\ndata: abcd\n\n")  # each line fits, their 14 characters do not
 
 
 def test_a_line_just_under_16_mib_in_small_reads_is_one_pass_of_work(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,11 +86,12 @@ def test_a_line_just_under_16_mib_in_small_reads_is_one_pass_of_work(monkeypatch
             return super().decode(text)
 
     monkeypatch.setattr(llmkit._sse, "_LineDecoder", CountingLineDecoder)
-    payload = b"x" * (llmkit._sse.MAX_EVENT_CHARS - 6)
+    payload = b"x" * (llmkit._sse.MAX_EVENT_BYTES - 6)
     body = b"data: " + payload + b"\n\n"
     events = decode(body, 1460)
     assert events == [SSEEvent("", payload)]
-    assert sum(handed) == len(body), "every byte read is handed on once, never again with the next read"
+    # Every byte read is handed on once, never again with the next read (+ 2: close() ends the body's last line).
+    assert sum(handed) == len(body) + 2
 
 
 async def test_a_16_mib_line_in_small_reads_is_refused_once_past_the_bound(httpx_mock: HTTPXMock) -> None:
@@ -107,9 +108,9 @@ async def test_a_16_mib_line_in_small_reads_is_refused_once_past_the_bound(httpx
     httpx_mock.add_response(headers={"content-type": "text/event-stream"}, stream=IteratorStream(endless_line()))
     handler = llmkit.create_api_handler(api_provider="openai", api_key="k", model_name="gpt-4o", max_retries=0)
     stream = await handler.create_message(None, [{"role": "user", "content": "hi"}])
-    with pytest.raises(llmkit.MalformedResponseError, match="line is longer than 16777216 characters"):
+    with pytest.raises(llmkit.MalformedResponseError, match="line is longer than 16777216 bytes"):
         await collect(stream)
-    assert reads == (llmkit._sse.MAX_EVENT_CHARS - 6) // 1460 + 1, "refused at the read that passed the bound"
+    assert reads == (llmkit._sse.MAX_EVENT_BYTES - 6) // 1460 + 1, "refused at the read that passed the bound"
 
 
 def test_an_event_without_data_dispatches_nothing() -> None:
@@ -130,10 +131,13 @@ def test_only_a_leading_bom_is_dropped() -> None:
     assert decode(body, 1) == [SSEEvent("", "a\ufeff".encode())]
 
 
-def test_invalid_utf8_and_a_character_cut_by_the_end_become_replacement_characters() -> None:
+def test_bytes_go_through_as_received_even_invalid_utf8() -> None:
+    # The JSON parser reads the data bytes and names invalid UTF-8 itself; the event name is decoded.
     decoder = SSEDecoder()
-    assert decoder.feed(b"data: a\xffb\n\ndata: \xc3") == [SSEEvent("", "a\ufffdb".encode())]
-    assert decoder.close() == [SSEEvent("", "\ufffd".encode())]
+    assert decoder.feed(b"event: caf\xc3") == []
+    assert decoder.feed(b"\xa9\ndata: a\xffb \xf0\x9f") == []
+    assert decoder.feed(b"\x98\x8a\n\ndata: \xc3") == [SSEEvent("café", "a\udcffb 😊".encode(errors="surrogateescape"))]
+    assert decoder.close() == [SSEEvent("", b"\xc3")]
 
 
 @given(st.lists(st.binary(max_size=40), max_size=8), st.integers(min_value=1, max_value=9))
