@@ -6,7 +6,8 @@ httpx-sse's line decoder, which keeps a long line's pieces and joins them once. 
 read here, because httpx-sse's event decoder is loose where llmkit's users are not (it dispatches
 an event after ``id``, ``event`` or ``retry`` alone and, keeping the last id, at every later blank
 line, so keep-alive comments would look like events and reset the idle timer), and because it
-costs twice the line decoder per event on a stream's hot path.
+costs twice the line decoder per event on a stream's hot path. The most common read of all,
+one whole ``data:`` event with nothing pending, is taken as it stands.
 
 The glue also keeps what llmkit promised before httpx-sse:
 
@@ -56,6 +57,21 @@ class SSEDecoder:
         self._data_size = 0
 
     def feed(self, chunk: bytes) -> list[SSEEvent]:
+        # The common read, one whole data event with nothing pending, needs no line decoder: through
+        # it, a stream's CPU was 1.37x the raw-httpx floor, against 1.25x this way (bench, 9 rounds).
+        if (
+            chunk[-2:] == b"\n\n"
+            and chunk[:6] == b"data: "
+            and not self._data_size
+            and not self._lines.buffer
+            and self._head is None
+            and not self._skip_lf
+            and not self._event
+            and b"\r" not in chunk
+        ):
+            payload = chunk[6:-2]
+            if b"\n" not in payload and len(payload) <= MAX_EVENT_BYTES:
+                return [_new_event(("", payload))]
         text = chunk.decode("latin-1")
         if self._skip_lf or self._head is not None or text[-1:] == "\r":
             text = self._edges(text)

@@ -169,6 +169,21 @@ def test_any_mix_of_line_endings_and_reads_gives_the_events_written(
     assert decode(body, read_size) == [SSEEvent("", "\n".join(data_lines).encode()) for data_lines in events]
 
 
+@given(st.lists(st.tuples(st.sampled_from(["", "event: delta\n", "id: 3\n"]), st.lists(_LINE, min_size=1, max_size=2))))
+def test_one_event_per_read_gives_the_events_written(events: list[tuple[str, list[str]]]) -> None:
+    # Mostly the common read, one whole data event with nothing pending, between others.
+    decoder = SSEDecoder()
+    seen = decoder.feed(b": hello\n\n")
+    for prefix, data_lines in events:
+        seen += decoder.feed((prefix + "".join(f"data: {line}\n" for line in data_lines) + "\n").encode())
+    seen += decoder.close()
+    expected = [
+        SSEEvent(prefix[7:-1] if prefix.startswith("event") else "", "\n".join(data).encode())
+        for prefix, data in events
+    ]
+    assert seen == expected
+
+
 # -- stream endings through the public API ------------------------------------------------------
 
 
