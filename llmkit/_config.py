@@ -105,6 +105,8 @@ def resolve_settings(
         raw_key = raw_key.get_secret_value()
     if raw_key is not None and not isinstance(raw_key, str):
         raise ConfigError(f"api_key must be a string, got a {type(raw_key).__name__}")
+    if raw_key:
+        raw_key = _clean_key(raw_key)
     if not raw_key and requires_api_key and base_url == default_base_url.rstrip("/"):
         variable = env.get("api_key")
         hint = f" or set {variable}" if variable else ""
@@ -152,6 +154,23 @@ def resolve_settings(
         log_content=log_content,
         aws_region=_optional_str("aws_region", pick("aws_region")),
         aws_profile=_optional_str("aws_profile", pick("aws_profile")),
+    )
+
+
+def _clean_key(key: str) -> str:
+    """The key without surrounding whitespace (a key read from a file keeps its newline).
+
+    A character inside that cannot travel in an HTTP header is refused here, before the HTTP layer
+    refuses it with the whole header, key included, quoted in its message.
+    """
+    key = key.strip()
+    if key.isascii() and key.isprintable():
+        return key
+    position, char = next((i, c) for i, c in enumerate(key) if not (c.isascii() and c.isprintable()))
+    kind = "a control character" if char.isascii() else "a non-ASCII character"
+    raise ConfigError(
+        f"api_key has {kind} at position {position + 1} of {len(key)} (the key is not shown): "
+        "an API key is printable ASCII; check how it was read or pasted"
     )
 
 

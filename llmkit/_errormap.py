@@ -23,6 +23,7 @@ from ._errors import (
     status_error_class,
     validation_problem,
 )
+from ._redact import redact_secret
 
 
 class ErrorInfo(NamedTuple):
@@ -69,13 +70,10 @@ class ErrorMapping:
         return cls(f"{what} at {self.settings.base_url}: {detail}", provider=self.provider_name)
 
     def redact(self, text: str) -> str:
-        """``text`` with the API key blanked out, should a provider echo it back."""
+        """``text`` with the API key blanked out, should a provider or the HTTP layer echo it back,
+        whole or in part, raw or escaped."""
         key = self.settings.api_key
-        if key is not None:
-            secret = key.get_secret_value()
-            if secret and secret in text:
-                text = text.replace(secret, "***")
-        return text
+        return text if key is None else redact_secret(text, key.get_secret_value())
 
     def malformed(self, what: str, data: bytes, exc: ValidationError, request_id: str | None) -> MalformedResponseError:
         """The error for a ``what`` (chunk, event, message) from the provider that is not its protocol."""

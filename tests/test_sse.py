@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -69,9 +70,81 @@ def test_unterminated_final_event_is_returned_at_close() -> None:
 
 
 def test_a_line_without_end_is_refused_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(llmkit._sse, "MAX_LINE_BYTES", 10)
-    with pytest.raises(ValueError, match="longer than"):
-        SSEDecoder().feed(b"data: " + b"x" * 20)
+    monkeypatch.setattr(llmkit._sse, "MAX_EVENT_BYTES", 10)
+    decoder = SSEDecoder()
+    assert decoder.feed(b"data: xxxx") == []
+    with pytest.raises(ValueError, match="line is longer than 10"):
+        decoder.feed(b"x")
+
+
+def test_an_event_of_many_short_data_lines_is_refused_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(llmkit._sse, "MAX_EVENT_BYTES", 10)
+    with pytest.raises(ValueError, match="event is longer than 10"):
+        decode(b"data: abcd\ndata: abcd\ndata: abcd\n\n")  # each line fits, their 14 characters do not
+
+
+def test_a_line_just_under_16_mib_in_small_reads_is_one_pass_of_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The decoder this replaced re-copied the growing line on every read: 43 s of CPU for this body.
+    handed: list[int] = []
+
+    class CountingLineDecoder(llmkit._sse._LineDecoder):
+        def decode(self, text: str) -> list[str]:
+            handed.append(len(text))
+            return super().decode(text)
+
+    monkeypatch.setattr(llmkit._sse, "_LineDecoder", CountingLineDecoder)
+    payload = b"x" * (llmkit._sse.MAX_EVENT_BYTES - 6)
+    body = b"data: " + payload + b"\n\n"
+    events = decode(body, 1460)
+    assert events == [SSEEvent("", payload)]
+    # Every byte read is handed on once, never again with the next read (+ 2: close() ends the body's last line).
+    assert sum(handed) == len(body) + 2
+
+
+async def test_a_16_mib_line_in_small_reads_is_refused_once_past_the_bound(httpx_mock: HTTPXMock) -> None:
+    reads = 0
+
+    def endless_line() -> Iterator[bytes]:
+        nonlocal reads
+        piece = b"x" * 1460
+        yield b"data: "
+        while True:  # 32 MiB and more would follow: the stream must stop long before
+            reads += 1
+            yield piece
+
+    httpx_mock.add_response(headers={"content-type": "text/event-stream"}, stream=IteratorStream(endless_line()))
+    handler = llmkit.create_api_handler(api_provider="openai", api_key="k", model_name="gpt-4o", max_retries=0)
+    stream = await handler.create_message(None, [{"role": "user", "content": "hi"}])
+    with pytest.raises(llmkit.MalformedResponseError, match="line is longer than 16777216 bytes"):
+        await collect(stream)
+    assert reads == (llmkit._sse.MAX_EVENT_BYTES - 6) // 1460 + 1, "refused at the read that passed the bound"
+
+
+def test_an_event_without_data_dispatches_nothing() -> None:
+    # After an id, httpx-sse alone would dispatch an empty event at every blank line, keep-alives included.
+    body = b"id: 1\n\nevent: ping\n\nretry: 5\n\nid: 2\ndata: a\n\n: keep-alive\n\n: keep-alive\n\ndata:\n\n"
+    assert decode(body) == [SSEEvent("", b"a"), SSEEvent("", b"")]
+
+
+def test_an_explicit_message_event_is_a_plain_event() -> None:
+    assert decode(b"event: message\ndata: a\n\nevent: error\ndata: b\n\n") == [
+        SSEEvent("", b"a"),
+        SSEEvent("error", b"b"),
+    ]
+
+
+def test_only_a_leading_bom_is_dropped() -> None:
+    body = "\ufeffdata: a\ufeff\n\n\ufeffdata: lost\n\n".encode()
+    assert decode(body, 1) == [SSEEvent("", "a\ufeff".encode())]
+
+
+def test_bytes_go_through_as_received_even_invalid_utf8() -> None:
+    # The JSON parser reads the data bytes and names invalid UTF-8 itself; the event name is decoded.
+    decoder = SSEDecoder()
+    assert decoder.feed(b"event: caf\xc3") == []
+    assert decoder.feed(b"\xa9\ndata: a\xffb \xf0\x9f") == []
+    assert decoder.feed(b"\x98\x8a\n\ndata: \xc3") == [SSEEvent("café", "a\udcffb 😊".encode(errors="surrogateescape"))]
+    assert decoder.close() == [SSEEvent("", b"\xc3")]
 
 
 @pytest.mark.parametrize(
@@ -92,6 +165,44 @@ def test_a_named_event_in_one_read_is_read_as_any_other(read: bytes, events: lis
 def test_read_boundaries_never_change_the_events(lines: list[bytes], read_size: int) -> None:
     body = b"".join(b"data: " + line.replace(b"\r", b"").replace(b"\n", b"") + b"\r\n\r\n" for line in lines)
     assert decode(body, read_size) == decode(body)
+
+
+_LINE = st.text(st.characters(exclude_characters="\r\n", exclude_categories=("Cs",)), max_size=12)
+
+
+@given(
+    st.lists(st.lists(_LINE, min_size=1, max_size=3), max_size=5),
+    st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=1, max_size=4),
+    st.integers(min_value=1, max_value=9),
+)
+def test_any_mix_of_line_endings_and_reads_gives_the_events_written(
+    events: list[list[str]], newlines: list[str], read_size: int
+) -> None:
+    lines = [": keep-alive", ""]
+    for data_lines in events:
+        lines += ["id: 3", *(f"data: {line}" for line in data_lines), ""]
+    text = ""
+    for i, line in enumerate(lines):
+        newline = newlines[i % len(newlines)]
+        # A CR then an LF would be one CRLF: the LF that follows a CR-ended line comes as a CRLF.
+        text += line + ("\r\n" if newline == "\n" and text.endswith("\r") and not line else newline)
+    body = text.encode()
+    assert decode(body, read_size) == [SSEEvent("", "\n".join(data_lines).encode()) for data_lines in events]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["", "event: delta\n", "id: 3\n"]), st.lists(_LINE, min_size=1, max_size=2))))
+def test_one_event_per_read_gives_the_events_written(events: list[tuple[str, list[str]]]) -> None:
+    # Mostly the common read, one whole data event with nothing pending, between others.
+    decoder = SSEDecoder()
+    seen = decoder.feed(b": hello\n\n")
+    for prefix, data_lines in events:
+        seen += decoder.feed((prefix + "".join(f"data: {line}\n" for line in data_lines) + "\n").encode())
+    seen += decoder.close()
+    expected = [
+        SSEEvent(prefix[7:-1] if prefix.startswith("event") else "", "\n".join(data).encode())
+        for prefix, data in events
+    ]
+    assert seen == expected
 
 
 # -- stream endings through the public API ------------------------------------------------------
