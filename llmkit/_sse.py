@@ -72,9 +72,9 @@ class SSEDecoder:
                     if b"\n" not in payload and b"\r" not in payload and len(payload) <= MAX_EVENT_BYTES:
                         return [_new_event(("", payload))]
             elif chunk[:7] == b"event: " and chunk[-2:] == b"\n\n" and b"\r" not in chunk and not self._event:
-                name, _, rest = chunk[7:-2].partition(b"\n")
-                if rest[:6] == b"data: " and b"\n" not in rest and len(rest) <= MAX_EVENT_BYTES and name.isascii():
-                    event = name.decode("ascii")
+                head, _, rest = chunk[7:-2].partition(b"\n")
+                if rest[:6] == b"data: " and b"\n" not in rest and len(rest) <= MAX_EVENT_BYTES and head.isascii():
+                    event = head.decode("ascii")
                     return [_new_event(("" if event == "message" else event, rest[6:]))]
         text = chunk.decode("latin-1")
         if self._skip_lf or self._head is not None or text[-1:] == "\r":
