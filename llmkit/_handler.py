@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import httpx
 from typing_extensions import Unpack  # at run time too, so typing.get_type_hints(create_message) works
 
+from . import _pool
 from ._accounting import Ledger, Settlement
 from ._adapter import ParseContext, WireAdapter
 from ._chunks import StreamChunk, Usage, UsageChunk
@@ -85,17 +86,13 @@ class ApiHandler:
             requires_api_key=self.requires_api_key,
         )
         self._adapter = self.adapter(self.settings, self.provider_name)
-        self._owns_client = self.settings.http_client is None
-        self._client = self.settings.http_client or httpx.AsyncClient(
-            timeout=httpx.Timeout(
-                connect=self.settings.connect_timeout,
-                read=self.settings.idle_timeout,
-                write=self.settings.timeout,
-                pool=self.settings.timeout,
-            ),
-            limits=httpx.Limits(max_connections=1000, max_keepalive_connections=100),
-            follow_redirects=False,
-        )
+        # Streams read with the idle timeout between reads; the whole request has its own timeout.
+        self._stream_timeout = httpx.Timeout(
+            connect=self.settings.connect_timeout,
+            read=self.settings.idle_timeout,
+            write=self.settings.timeout,
+            pool=self.settings.timeout,
+        ).as_dict()
         self._hooks = default_hooks() if self.settings.hooks is None else self.settings.hooks
         self._ledger = Ledger()
 
@@ -181,9 +178,10 @@ class ApiHandler:
         return self._ledger.requests
 
     async def aclose(self) -> None:
-        """Close the connection pool, unless the caller passed in their own client."""
-        if self._owns_client:
-            await self._client.aclose()
+        """Let go of the connection pool (the last handler of an event loop to let go closes it);
+        a client the caller passed in is never closed."""
+        if self.settings.http_client is None:
+            await _pool.release(self)
 
     async def __aenter__(self) -> Self:
         return self
@@ -194,6 +192,11 @@ class ApiHandler:
         await self.aclose()
 
     # -- the call flow -----------------------------------------------------------------------
+
+    @property
+    def _client(self) -> httpx.AsyncClient:
+        """The caller's client, or the running event loop's shared pool."""
+        return self.settings.http_client or _pool.acquire(self)
 
     def _prepare(
         self, system_prompt: str | None, messages: Sequence[Mapping[str, Any]], given: CallOptions, *, stream: bool
@@ -209,6 +212,8 @@ class ApiHandler:
         if not stream:
             # A whole answer sends nothing until it is done: the idle timeout cannot apply to it.
             request.extensions["timeout"] = httpx.Timeout(timeout, connect=self.settings.connect_timeout).as_dict()
+        elif self.settings.http_client is None:  # the shared pool has no timeouts of its own
+            request.extensions["timeout"] = self._stream_timeout
         info = RequestInfo(
             provider=self.provider_name,
             model=model,

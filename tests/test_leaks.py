@@ -102,10 +102,11 @@ async def test_two_thousand_abandoned_streams_leave_no_connection_busy() -> None
         assert len(server.requests) >= 2000 // len(ABANDONERS) // 25 * 25 * len(ABANDONERS) + 51
 
 
-async def test_closing_the_handler_closes_its_client_but_not_a_callers() -> None:
+async def test_closing_the_handler_closes_its_pool_but_not_a_callers_client() -> None:
     own = llmkit.create_api_handler(api_provider="openai", api_key=SENTINEL_KEY, model_name="m")
+    pool = own._client
     await own.aclose()
-    assert own._client.is_closed
+    assert pool.is_closed  # it was the loop's only user
     async with httpx.AsyncClient() as client:
         borrowed = llmkit.create_api_handler(
             api_provider="openai", api_key=SENTINEL_KEY, model_name="m", http_client=client

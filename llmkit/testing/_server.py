@@ -79,6 +79,7 @@ class ReplayServer:
         self._ready = threading.Event()
         self._writers: set[asyncio.StreamWriter] = set()
         self._served = 0
+        self._accepted = 0
         self._error: BaseException | None = None
 
     @property
@@ -94,6 +95,11 @@ class ReplayServer:
     def open_connections(self) -> int:
         """Client connections the server holds open right now."""
         return len(self._writers)
+
+    @property
+    def connections_accepted(self) -> int:
+        """Client connections the server has accepted since it started (reused ones count once)."""
+        return self._accepted
 
     def start(self) -> ReplayServer:
         self._thread = threading.Thread(target=self._run, name="llmkit-replay", daemon=True)
@@ -154,6 +160,7 @@ class ReplayServer:
         return exchange
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._accepted += 1
         self._writers.add(writer)
         try:
             while True:
