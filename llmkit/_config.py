@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import httpx
@@ -45,24 +45,8 @@ class Settings:
     """AWS shared-config profile whose credentials sign requests (Bedrock without an API key)."""
 
 
-SETTING_NAMES = (
-    "api_key",
-    "model_name",
-    "base_url",
-    "organization",
-    "project",
-    "location",
-    "headers",
-    "timeout",
-    "connect_timeout",
-    "idle_timeout",
-    "max_retries",
-    "http_client",
-    "hooks",
-    "log_content",
-    "aws_region",
-    "aws_profile",
-)
+SETTING_NAMES = tuple(setting.name for setting in fields(Settings))
+"""Every setting a handler takes: the dataclass above is where a setting is declared."""
 
 
 def resolve_settings(
