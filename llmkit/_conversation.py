@@ -139,6 +139,9 @@ def _check_message(position: int, message: Any) -> Message:
         calls = message.get("tool_calls")
         if calls is not None:
             _check_tool_calls(calls, f"{where}.tool_calls")
+        blocks = message.get("reasoning_blocks")
+        if blocks is not None:
+            _check_reasoning_blocks(blocks, f"{where}.reasoning_blocks")
     elif content is None:
         raise InvalidRequestError(f"{where}: a {role} message needs 'content'")
     if content is not None and not isinstance(content, str):
@@ -169,7 +172,27 @@ def _check_tool_calls(calls: Any, where: str) -> None:
         call_arguments(call, f"{where}[{index}]")
 
 
+def _check_reasoning_blocks(blocks: Any, where: str) -> None:
+    if isinstance(blocks, (str, bytes, Mapping)) or not isinstance(blocks, Sequence):
+        raise InvalidRequestError(f"{where} must be a list of dicts, as Completion.to_message() gives")
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Mapping) or not all(
+            isinstance(block.get(key), (str, type(None))) for key in ("text", "signature", "encrypted")
+        ):
+            raise InvalidRequestError(
+                f"{where}[{index}] must be a dict of strings: 'text' and 'signature', or 'encrypted'"
+            )
+        if not isinstance(block.get("provider_data"), (Mapping, type(None))):
+            raise InvalidRequestError(f"{where}[{index}].provider_data must be a dict")
+
+
 # -- what every adapter's translation needs ----------------------------------------------------
+
+
+def reasoning_blocks(message: Message) -> Sequence[Mapping[str, Any]]:
+    """An assistant turn's reasoning blocks (checked with the conversation), or none."""
+    blocks: Sequence[Mapping[str, Any]] = message.get("reasoning_blocks") or ()
+    return blocks
 
 
 def image_source(part: Mapping[str, Any], where: str) -> ImageSource:

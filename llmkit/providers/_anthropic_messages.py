@@ -17,7 +17,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._conversation import ImageSource, Message, call_arguments, image_source, inline_image, plain_text
+from .._conversation import (
+    ImageSource,
+    Message,
+    call_arguments,
+    image_source,
+    inline_image,
+    plain_text,
+    reasoning_blocks,
+)
 from .._errors import InvalidRequestError
 
 
@@ -85,7 +93,7 @@ def _part(part: Mapping[str, Any], where: str) -> dict[str, Any]:
 def _assistant(message: Message, where: str, keep_thinking: bool) -> str | list[dict[str, Any]]:
     content = message.get("content")
     calls = message.get("tool_calls") or []
-    blocks = _thinking_blocks(message.get("reasoning_blocks"), f"{where}.reasoning_blocks") if keep_thinking else []
+    blocks = _thinking_blocks(message) if keep_thinking else []
     if not calls and not blocks:
         return _content(content if content is not None else "", where)
     if isinstance(content, str):
@@ -98,24 +106,14 @@ def _assistant(message: Message, where: str, keep_thinking: bool) -> str | list[
     return blocks
 
 
-def _thinking_blocks(reasoning_blocks: Any, where: str) -> list[dict[str, Any]]:
+def _thinking_blocks(message: Message) -> list[dict[str, Any]]:
     """The neutral reasoning blocks as Anthropic's, unchanged: its signatures cover them exactly.
 
     A block with neither a signature nor encrypted data (reasoning from another provider, or cut
     short before its signature) is left out: Anthropic refuses a thinking block it did not sign.
     """
-    if reasoning_blocks is None:
-        return []
-    if isinstance(reasoning_blocks, (str, bytes, Mapping)) or not isinstance(reasoning_blocks, Sequence):
-        raise InvalidRequestError(f"{where} must be a list of dicts, as Completion.to_message() gives")
     blocks: list[dict[str, Any]] = []
-    for index, block in enumerate(reasoning_blocks):
-        if not isinstance(block, Mapping) or not all(
-            isinstance(block.get(key), (str, type(None))) for key in ("text", "signature", "encrypted")
-        ):
-            raise InvalidRequestError(
-                f"{where}[{index}] must be a dict of strings: 'text' and 'signature', or 'encrypted'"
-            )
+    for block in reasoning_blocks(message):
         if block.get("provider_data") is not None:
             continue  # another protocol's reasoning item (OpenAI Responses): Anthropic did not sign it
         if block.get("encrypted"):

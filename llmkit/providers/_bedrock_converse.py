@@ -17,7 +17,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._conversation import Message, image_source
+from .._conversation import Message, call_arguments, image_source, reasoning_blocks
 from .._errors import InvalidRequestError
 from .._options import RequestOptions
 from ._anthropic import AnthropicAdapter
@@ -132,28 +132,20 @@ def _image(part: Mapping[str, Any], where: str) -> dict[str, Any]:
 
 
 def _assistant(message: Message, where: str) -> list[dict[str, Any]]:
-    blocks = _reasoning_blocks(message.get("reasoning_blocks"), f"{where}.reasoning_blocks")
+    blocks = _reasoning_blocks(message)
     blocks.extend(_blocks(message.get("content"), where))
     for index, call in enumerate(message.get("tool_calls") or []):
         blocks.append(_tool_use(call, f"{where}.tool_calls[{index}]"))
     return blocks
 
 
-def _reasoning_blocks(reasoning_blocks: Any, where: str) -> list[dict[str, Any]]:
+def _reasoning_blocks(message: Message) -> list[dict[str, Any]]:
     """Signed reasoning and redacted blocks, unchanged (the signature covers the text exactly);
     a block with neither (reasoning from another provider) is left out."""
-    if reasoning_blocks is None:
-        return []
-    if isinstance(reasoning_blocks, (str, bytes, Mapping)) or not isinstance(reasoning_blocks, Sequence):
-        raise InvalidRequestError(f"{where} must be a list of dicts, as Completion.to_message() gives")
     blocks: list[dict[str, Any]] = []
-    for index, block in enumerate(reasoning_blocks):
-        if not isinstance(block, Mapping) or not all(
-            isinstance(block.get(key), (str, type(None))) for key in ("text", "signature", "encrypted")
-        ):
-            raise InvalidRequestError(
-                f"{where}[{index}] must be a dict of strings: 'text' and 'signature', or 'encrypted'"
-            )
+    for block in reasoning_blocks(message):
+        if block.get("provider_data") is not None:
+            continue  # another protocol's reasoning item (OpenAI Responses)
         if block.get("encrypted"):
             blocks.append({"reasoningContent": {"redactedContent": block["encrypted"]}})
         elif block.get("signature"):
@@ -162,19 +154,10 @@ def _reasoning_blocks(reasoning_blocks: Any, where: str) -> list[dict[str, Any]]
     return blocks
 
 
-def _tool_use(call: Any, where: str) -> dict[str, Any]:
-    function = call.get("function") if isinstance(call, Mapping) else None
-    if not isinstance(function, Mapping) or not function.get("name") or not call.get("id"):
-        raise InvalidRequestError(f"{where} needs an 'id' and a 'function' with a 'name'")
-    arguments = function.get("arguments") or "{}"
-    if isinstance(arguments, str):
-        try:
-            arguments = json.loads(arguments)
-        except ValueError as exc:
-            raise InvalidRequestError(f"{where}: the arguments are not JSON ({exc})") from exc
-    if not isinstance(arguments, Mapping):
-        raise InvalidRequestError(f"{where}: the arguments must be a JSON object")
-    return {"toolUse": {"toolUseId": call["id"], "name": function["name"], "input": dict(arguments)}}
+def _tool_use(call: Mapping[str, Any], where: str) -> dict[str, Any]:
+    # Checked with the conversation: an id, a name and JSON-object arguments.
+    arguments = call_arguments(call, where)
+    return {"toolUse": {"toolUseId": call["id"], "name": call["function"]["name"], "input": arguments}}
 
 
 def _inference(model: str, options: RequestOptions) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -21,7 +21,7 @@ import mimetypes
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._conversation import Message, image_source
+from .._conversation import Message, call_arguments, image_source, plain_text, reasoning_blocks
 from .._errors import InvalidRequestError
 from ._gemini_stream import is_made_up_call_id
 
@@ -36,7 +36,7 @@ def to_gemini(messages: list[Message]) -> tuple[dict[str, Any] | None, list[dict
         where = f"messages[{position}]"
         role = message["role"]
         if role in ("system", "developer"):
-            system.append(_plain_text(message["content"], where))
+            system.append(plain_text(message["content"], where))
         elif role == "tool":
             part = _function_response(message, names, where)
             if answering:
@@ -54,17 +54,6 @@ def to_gemini(messages: list[Message]) -> tuple[dict[str, Any] | None, list[dict
         raise InvalidRequestError("Gemini needs at least one user message besides the system prompt")
     instruction = "\n\n".join(text for text in system if text)
     return ({"parts": [{"text": instruction}]} if instruction else None), contents
-
-
-def _plain_text(content: str | Sequence[Mapping[str, Any]], where: str) -> str:
-    if isinstance(content, str):
-        return content
-    texts = []
-    for index, part in enumerate(content):
-        if part.get("type") != "text":
-            raise InvalidRequestError(f"{where}.content[{index}]: a system message may only hold text parts")
-        texts.append(str(part.get("text", "")))
-    return "".join(texts)
 
 
 def _parts(content: str | Sequence[Mapping[str, Any]] | None, where: str) -> list[dict[str, Any]]:
@@ -109,7 +98,7 @@ def _url_part(url: str, where: str) -> dict[str, Any]:
 
 def _model_parts(message: Message, names: dict[str, str], where: str) -> list[dict[str, Any]]:
     parts = _parts(message.get("content"), where)
-    signature = _text_signature(message.get("reasoning_blocks"), f"{where}.reasoning_blocks")
+    signature = _text_signature(message)
     if signature is not None:
         texts = [part for part in parts if "text" in part]
         if texts:
@@ -121,34 +110,19 @@ def _model_parts(message: Message, names: dict[str, str], where: str) -> list[di
     return parts
 
 
-def _text_signature(blocks: Any, where: str) -> str | None:
+def _text_signature(message: Message) -> str | None:
     """The last signature among an assistant turn's reasoning blocks, if any."""
-    if blocks is None:
-        return None
-    if isinstance(blocks, (str, bytes, Mapping)) or not isinstance(blocks, Sequence):
-        raise InvalidRequestError(f"{where} must be a list of dicts, as Completion.to_message() gives")
     signature = None
-    for index, block in enumerate(blocks):
-        if not isinstance(block, Mapping) or not isinstance(block.get("signature"), (str, type(None))):
-            raise InvalidRequestError(f"{where}[{index}] must be a dict whose 'signature' is a string")
+    for block in reasoning_blocks(message):
         signature = block.get("signature") or signature
     return signature
 
 
-def _function_call(call: Any, names: dict[str, str], where: str) -> dict[str, Any]:
-    function = call.get("function") if isinstance(call, Mapping) else None
-    if not isinstance(function, Mapping) or not function.get("name") or not call.get("id"):
-        raise InvalidRequestError(f"{where} needs an 'id' and a 'function' with a 'name'")
-    arguments = function.get("arguments") or "{}"
-    if isinstance(arguments, str):
-        try:
-            arguments = json.loads(arguments)
-        except ValueError as exc:
-            raise InvalidRequestError(f"{where}: the arguments are not JSON ({exc})") from exc
-    if not isinstance(arguments, Mapping):
-        raise InvalidRequestError(f"{where}: the arguments must be a JSON object")
-    names[call["id"]] = function["name"]
-    wire: dict[str, Any] = {"name": function["name"], "args": dict(arguments)}
+def _function_call(call: Mapping[str, Any], names: dict[str, str], where: str) -> dict[str, Any]:
+    # Checked with the conversation: an id, a name and JSON-object arguments.
+    name = call["function"]["name"]
+    names[call["id"]] = name
+    wire: dict[str, Any] = {"name": name, "args": call_arguments(call, where)}
     if not is_made_up_call_id(call["id"]):
         wire["id"] = call["id"]
     part: dict[str, Any] = {"functionCall": wire}
@@ -176,7 +150,7 @@ def _function_response(message: Message, names: Mapping[str, str], where: str) -
             "Gemini needs the function's name, which comes from that call"
         )
     content = message["content"]
-    text = content if isinstance(content, str) else _plain_text(content, where)
+    text = content if isinstance(content, str) else plain_text(content, where)
     try:
         value = json.loads(text)
     except ValueError:
