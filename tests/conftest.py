@@ -63,35 +63,6 @@ def load_recording(name: str, *, folder: str = "corpus") -> dict[str, Any]:
     return data
 
 
-def native_corpus_dir() -> Path | None:
-    """The native-dialect recordings (Responses, Gemini, Bedrock): $LLMKIT_CORPUS_NATIVE, else
-    ../shared/corpus-native beside the project."""
-    configured = os.environ.get("LLMKIT_CORPUS_NATIVE")
-    path = Path(configured) if configured else ROOT.parent / "shared" / "corpus-native"
-    return path if path.is_dir() else None
-
-
-def native_corpus_files(prefix: str, predicate: Any = None) -> list[str]:
-    """Names of the native recordings starting with ``prefix``, filtered by ``predicate(recording)``."""
-    path = native_corpus_dir()
-    if path is None:
-        return ["<corpus absent>"]
-    return [
-        file.name
-        for file in sorted(path.glob(f"{prefix}*.json"))
-        if predicate is None or predicate(json.loads(file.read_text(encoding="utf-8")))
-    ]
-
-
-def load_native_recording(name: str) -> dict[str, Any]:
-    path = native_corpus_dir()
-    if path is None:
-        reason = "the native corpus is absent (set LLMKIT_CORPUS_NATIVE or put shared/ beside the project)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason + " — under CI=true that is a failure")
-        pytest.skip(reason)
-    data: dict[str, Any] = json.loads((path / name).read_text(encoding="utf-8"))
-    return data
 
 
 @pytest.fixture

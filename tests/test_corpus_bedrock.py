@@ -21,7 +21,7 @@ from llmkit import APIStatusError, ReasoningStateChunk
 from llmkit.providers._eventstream import EventStreamDecoder
 
 from ._helpers import collect, pieces, recorded_body, replay
-from .conftest import SENTINEL_KEY, load_native_recording, native_corpus_files
+from .conftest import NATIVE, SENTINEL_KEY, corpus_files, load_recording
 
 pytestmark = pytest.mark.anyio
 
@@ -33,9 +33,9 @@ def _kind(kind: str) -> Any:
     return lambda recording: recording["expected"].get("kind") == kind
 
 
-STREAMS = native_corpus_files("bedrock__", _kind("stream"))
-JSON = native_corpus_files("bedrock__", _kind("json"))
-ERRORS = native_corpus_files("bedrock__", _kind("http-error"))
+STREAMS = corpus_files(_kind("stream"), folder=NATIVE, prefix="bedrock__")
+JSON = corpus_files(_kind("json"), folder=NATIVE, prefix="bedrock__")
+ERRORS = corpus_files(_kind("http-error"), folder=NATIVE, prefix="bedrock__")
 
 # Bedrock's server_tool_use blocks (Nova's web grounding) are tools Bedrock ran itself, the result
 # in the same answer: nothing for the caller to run, so llmkit leaves them out (README: "may be
@@ -98,7 +98,7 @@ def check_reasoning_state(states: list[ReasoningStateChunk], expected: dict[str,
 async def test_recorded_stream_replays(
     httpx_mock: HTTPXMock, monkeypatch: pytest.MonkeyPatch, name: str, read_size: int
 ) -> None:
-    recording = load_native_recording(name)
+    recording = load_recording(name, folder=NATIVE)
     expected = recording["expected"]
     replay(httpx_mock, recording, read_size)
     async with handler_for(recording, monkeypatch) as handler:
@@ -121,7 +121,7 @@ async def test_recorded_stream_collects_into_the_completion(
     httpx_mock: HTTPXMock, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
     """``stream.collect()``: the same answer as one Completion, signed reasoning kept for the next turn."""
-    recording = load_native_recording(name)
+    recording = load_recording(name, folder=NATIVE)
     expected = recording["expected"]
     replay(httpx_mock, recording, 61)
     async with handler_for(recording, monkeypatch) as handler:
@@ -139,7 +139,7 @@ async def test_recorded_stream_collects_into_the_completion(
 async def test_recorded_json_answer_replays_through_complete(
     httpx_mock: HTTPXMock, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
-    recording = load_native_recording(name)
+    recording = load_recording(name, folder=NATIVE)
     expected = recording["expected"]
     httpx_mock.add_response(headers=recording["response"]["headers"], content=recorded_body(recording))
     async with handler_for(recording, monkeypatch) as handler:
@@ -163,7 +163,7 @@ async def test_recorded_json_answer_replays_through_complete(
 async def test_recorded_error_raises_typed(
     httpx_mock: HTTPXMock, monkeypatch: pytest.MonkeyPatch, name: str, streamed: bool
 ) -> None:
-    recording = load_native_recording(name)
+    recording = load_recording(name, folder=NATIVE)
     expected = recording["expected"]["error"]
     replay(httpx_mock, recording, 5)
     async with handler_for(recording, monkeypatch) as handler:
@@ -191,7 +191,7 @@ async def test_recorded_error_raises_typed(
 def test_frame_decoder_agrees_with_botocore(name: str, read_size: int) -> None:
     from botocore.eventstream import EventStreamBuffer  # type: ignore[import-untyped]
 
-    body = recorded_body(load_native_recording(name))
+    body = recorded_body(load_recording(name, folder=NATIVE))
     decoder = EventStreamDecoder("bedrock")
     ours = [frame for piece in pieces(body, read_size) for frame in decoder.feed(piece)]
     assert decoder.close() == []
@@ -202,5 +202,5 @@ def test_frame_decoder_agrees_with_botocore(name: str, read_size: int) -> None:
 
 
 def recording_frames(name: str) -> int:
-    frames: int = load_native_recording(name)["expected"]["stream"]["frames"]
+    frames: int = load_recording(name, folder=NATIVE)["expected"]["stream"]["frames"]
     return frames

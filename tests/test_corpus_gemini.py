@@ -11,9 +11,7 @@ what llmkit yields is checked against the recording's ``expected``. The Vertex-r
 from __future__ import annotations
 
 import json
-import os
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,39 +21,19 @@ from llmkit import Completion, ReasoningStateChunk, ToolCallChunk
 from llmkit.testing import Exchange, ReplayServer
 
 from ._helpers import collect, recorded_call_id
-from .conftest import ROOT, SENTINEL_KEY
+from .conftest import NATIVE, SENTINEL_KEY, corpus_files, load_recording, require_corpus
 
 pytestmark = pytest.mark.anyio
 
 READ_SIZES = [1, 7, 61]
 
 
-def native_dir() -> Path | None:
-    configured = os.environ.get("LLMKIT_CORPUS_NATIVE")
-    path = Path(configured) if configured else ROOT.parent / "shared" / "corpus-native"
-    return path if path.is_dir() else None
-
-
 def gemini_files(predicate: Any = None) -> list[str]:
-    path = native_dir()
-    if path is None:
-        return ["<corpus absent>"]
-    return [
-        file.name
-        for file in sorted(path.glob("gemini__*.json"))
-        if predicate is None or predicate(json.loads(file.read_text(encoding="utf-8")))
-    ]
+    return corpus_files(predicate, folder=NATIVE, prefix="gemini__")
 
 
 def load(name: str) -> dict[str, Any]:
-    path = native_dir()
-    if path is None:
-        reason = "the native corpus is absent (set LLMKIT_CORPUS_NATIVE or put shared/ beside the project)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason + " — under CI=true that is a failure")
-        pytest.skip(reason)
-    data: dict[str, Any] = json.loads((path / name).read_text(encoding="utf-8"))
-    return data
+    return load_recording(name, folder=NATIVE)
 
 
 STREAMS = gemini_files(lambda r: r["expected"]["kind"] == "stream")
@@ -277,8 +255,7 @@ async def test_vertex_recordings_replay_through_vertex_with_a_passed_token(name:
 
 
 def test_every_gemini_file_is_replayed() -> None:
-    if native_dir() is None:
-        load("<corpus absent>")  # skips, or fails under CI=true
+    require_corpus(NATIVE)  # skips, or fails under CI=true
     assert len(STREAMS) + len(JSON) + len(ERRORS) == len(gemini_files()) == 21
     assert len(VERTEX) == 3
 

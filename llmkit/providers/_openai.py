@@ -21,6 +21,7 @@ import httpx
 
 from .._adapter import ParseContext, Parsed, WireAdapter
 from .._chunks import FinishReason, Usage
+from .._config import Settings
 from .._conversation import Message, data_url, image_source
 from .._errors import (
     AuthenticationError,
@@ -117,14 +118,7 @@ class ChatCompletionsAdapter(WireAdapter):
         return self.settings.base_url + self.chat_path
 
     def request_headers(self) -> dict[str, str]:
-        headers = self.base_headers()
-        if self.settings.api_key is not None:
-            headers["authorization"] = f"Bearer {self.settings.api_key.get_secret_value()}"
-        if self.settings.organization:
-            headers["openai-organization"] = self.settings.organization
-        if self.settings.project:
-            headers["openai-project"] = self.settings.project
-        return headers
+        return openai_headers(self.base_headers(), self.settings)
 
     def prepare_messages(self, messages: list[Message]) -> list[Message]:
         """The conversation as the provider wants it: neutral image parts become ``image_url``; the
@@ -219,6 +213,17 @@ class OpenAiHandler(ApiHandler):
         "organization": "OPENAI_ORG_ID",
         "project": "OPENAI_PROJECT_ID",
     }
+
+
+def openai_headers(headers: dict[str, str], settings: Settings) -> dict[str, str]:
+    """``headers`` with OpenAI's authentication: the key as a bearer token, organization, project."""
+    if settings.api_key is not None:
+        headers["authorization"] = f"Bearer {settings.api_key.get_secret_value()}"
+    if settings.organization:
+        headers["openai-organization"] = settings.organization
+    if settings.project:
+        headers["openai-project"] = settings.project
+    return headers
 
 
 def tool_to_wire(tool: Tool) -> dict[str, Any]:

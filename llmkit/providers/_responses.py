@@ -22,7 +22,7 @@ from .._conversation import Message
 from .._errors import InvalidRequestError, LLMError, QuotaExceededError
 from .._handler import ApiHandler
 from .._options import RequestOptions
-from ._openai import ChatCompletionsAdapter, OpenAiHandler
+from ._openai import ChatCompletionsAdapter, OpenAiHandler, openai_headers
 from ._responses_input import text_format, to_responses_input, tool_to_wire
 from ._responses_stream import ResponsesStreamParser, failure_payload, finish, response_chunks, usage_from_wire
 from ._responses_wire import WireResponse
@@ -70,14 +70,7 @@ class ResponsesAdapter(WireAdapter):
         )
 
     def request_headers(self) -> dict[str, str]:
-        headers = self.base_headers()
-        if self.settings.api_key is not None:
-            headers["authorization"] = f"Bearer {self.settings.api_key.get_secret_value()}"
-        if self.settings.organization:
-            headers["openai-organization"] = self.settings.organization
-        if self.settings.project:
-            headers["openai-project"] = self.settings.project
-        return headers
+        return openai_headers(self.base_headers(), self.settings)
 
     def request_options(self, options: RequestOptions, model: str) -> dict[str, Any]:
         """The options in the Responses wire form; what it cannot honour is refused, never dropped."""
