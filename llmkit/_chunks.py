@@ -105,15 +105,8 @@ class Usage(_MappingAccess):
         if not isinstance(other, Usage):
             return NotImplemented
         cost = None if self.cost is None or other.cost is None else self.cost + other.cost
-        return Usage(
-            input_tokens=self.input_tokens + other.input_tokens,
-            output_tokens=self.output_tokens + other.output_tokens,
-            cache_read_tokens=self.cache_read_tokens + other.cache_read_tokens,
-            cache_write_tokens=self.cache_write_tokens + other.cache_write_tokens,
-            cache_write_1h_tokens=self.cache_write_1h_tokens + other.cache_write_1h_tokens,
-            reasoning_tokens=self.reasoning_tokens + other.reasoning_tokens,
-            cost=cost,
-        )
+        counts = {kind: getattr(self, kind) + getattr(other, kind) for kind in TOKEN_KINDS}
+        return Usage(**counts, cost=cost)
 
     def __radd__(self, other: object) -> Usage:
         # ``sum(usages)`` starts from 0.
@@ -129,6 +122,10 @@ class Usage(_MappingAccess):
             f"cache write {self.cache_write_tokens}{write_1h}) output={self.output_tokens} "
             f"(reasoning {self.reasoning_tokens}) cost={cost}"
         )
+
+
+TOKEN_KINDS: tuple[str, ...] = tuple(name for name, field in Usage.model_fields.items() if field.annotation is int)
+"""The token counts a usage carries, as ``Usage`` declares them (where a new kind is added, once)."""
 
 
 class TextChunk(_MappingAccess):
