@@ -163,6 +163,7 @@ async def test_the_generic_adapter_ignores_x_groq(httpx_mock: HTTPXMock) -> None
 def test_xai_output_counts_reasoning_once(usage: dict[str, int], output: int) -> None:
     from llmkit.providers._openai_wire import WireUsage
 
+    usage = dict(usage)  # the parameter is shared by every run of the test in this process
     reasoning = usage.pop("reasoning", 0)
     wire = WireUsage.model_validate({**usage, "completion_tokens_details": {"reasoning_tokens": reasoning}})
     handler = llmkit.create_api_handler(api_provider="xai", api_key="k", model_name="grok-4.3")
