@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+import httpx
 import pytest
 from pytest_httpx import HTTPXMock
 
@@ -233,3 +234,38 @@ def test_done_chunk_answers_like_the_dict_it_replaced() -> None:
     done = llmkit.DoneChunk(finish_reason="length")
     assert dict(done.items()) == {"type": "done", "done": True, "finish_reason": "length", "raw_finish_reason": None}
     assert "raw_finish_reason" in done and done.get("done") is True
+
+
+def test_a_registered_price_holds_only_within_its_dates() -> None:
+    start, end = datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 4, 1, tzinfo=UTC)
+    with override_price("acme", "dated", input="1", output="1", valid_from=start, valid_until=end) as row:
+        assert (row.valid_from, row.valid_until, row.source) == (start, end, "registered at runtime")
+        usage = Usage(input_tokens=1_000_000)
+        assert cost(usage, provider="acme", model="dated", at=datetime(2026, 3, 15, tzinfo=UTC)) == Decimal(1)
+        assert price_for("acme", "dated", datetime(2026, 2, 28, tzinfo=UTC)) is None
+        assert price_for("acme", "dated", end) is None
+    assert price_for("acme", "dated", datetime(2026, 3, 15, tzinfo=UTC)) is None
+
+
+# -- failures before any answer: what the error says -----------------------------------------------
+
+
+async def test_a_redirect_is_an_error_naming_where_it_pointed(httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(status_code=307, headers={"location": "https://elsewhere.invalid/v1", "x-request-id": "r7"})
+    async with handler("openai") as h:
+        with pytest.raises(llmkit.MalformedResponseError) as caught:
+            await h.create_message(None, HI)
+    error = caught.value
+    assert (error.status_code, error.request_id, error.provider) == (307, "r7", "openai")
+    assert "redirected (307) to 'https://elsewhere.invalid/v1'" in error.message
+    assert "use that URL as base_url" in error.message
+
+
+async def test_a_connection_failure_names_the_url_and_the_cause_without_the_key(httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_exception(httpx.ConnectError(f"refused for {SENTINEL_KEY}"))
+    async with handler("openai") as h:
+        with pytest.raises(llmkit.APIConnectionError) as caught:
+            await h.create_message(None, HI)
+    error = caught.value
+    assert type(error) is llmkit.APIConnectionError and error.provider == "openai"
+    assert error.message.endswith("at https://api.openai.com/v1: ConnectError: refused for ***")
