@@ -204,6 +204,7 @@ async def test_a_malformed_chunk_echoing_the_key_is_reported_without_it(
     error = caught.value
     assert error.body is not None and "***" in error.body
     assert SENTINEL_KEY not in (error.body + str(error) + repr(error))
+    assert error.message.startswith("malformed ") and " at " in error.message
 
 
 # -- chunks answer the mapping protocol ------------------------------------------------------------
@@ -214,7 +215,7 @@ def test_a_field_whose_value_is_none_is_still_a_key_of_the_chunk() -> None:
     assert "id" in chunk and chunk["id"] is None and chunk.get("id", "absent") is None
     assert "name" in chunk and chunk["name"] == "f"
     assert "nope" not in chunk and chunk.get("nope", "absent") == "absent" and chunk.get("nope") is None
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="nope"):
         chunk["nope"]
     keys = ["type", "index", "id", "name", "arguments_delta", "choice", "provider_data"]
     assert chunk.keys() == keys and list(chunk) == keys and len(chunk) == len(keys)
@@ -269,3 +270,28 @@ async def test_a_connection_failure_names_the_url_and_the_cause_without_the_key(
     error = caught.value
     assert type(error) is llmkit.APIConnectionError and error.provider == "openai"
     assert error.message.endswith("at https://api.openai.com/v1: ConnectError: refused for ***")
+
+
+def test_usage_prints_every_count_and_an_unknown_cost() -> None:
+    assert str(Usage(input_tokens=10, cache_read_tokens=2, cache_write_tokens=3, output_tokens=4)) == (
+        "input=10 (cache read 2, cache write 3) output=4 (reasoning 0) cost=unknown"
+    )
+
+
+async def test_a_collected_stream_keeps_the_request_id(httpx_mock: HTTPXMock) -> None:
+    body = chat_stream("ok").body
+    httpx_mock.add_response(headers={"content-type": "text/event-stream", "x-request-id": "req_c"}, content=body)
+    async with handler("openai") as h:
+        completion = await (await h.create_message(None, HI)).collect()
+    assert (completion.text, completion.request_id) == ("ok", "req_c")
+
+
+async def test_a_body_ending_inside_an_event_is_a_cut_stream(httpx_mock: HTTPXMock) -> None:
+    body = chat_stream("ok").body.split(b"\n\n")[0] + b"\n\n" + b'data: {"choi'
+    httpx_mock.add_response(headers={"content-type": "text/event-stream", "x-request-id": "req_t"}, content=body)
+    async with handler("openai") as h:
+        with pytest.raises(llmkit.StreamIncompleteError) as caught:
+            await collect(await h.create_message(None, HI))
+    error = caught.value
+    assert "the stream ended in the middle of an event" in error.message
+    assert (error.provider, error.status_code, error.request_id) == ("openai", 200, "req_t")
