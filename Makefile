@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv lint docs test test-fast demo demo-real bench clean
+.PHONY: venv lint docs test test-fast demo demo-real bench mutate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,5 +35,21 @@ demo-real: venv
 bench: venv
 	$(BIN)/python bench/run.py
 
+# Mutation testing of the core against the fast suite (slow: not part of `make test`). The modules it
+# mutates are listed once, in pyproject.toml [tool.mutmut] only_mutate. Each mutant runs only the tests
+# that reached the function it changes. MUTATE_JOBS: parallel mutants (default: every core).
+MUTATE_STAMP := $(VENV)/.mutate-installed
+MUTATE_JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
+LLMKIT_CORPUS ?= $(abspath $(CURDIR)/../shared/corpus)
+
+$(MUTATE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,mutate]'
+	touch $(MUTATE_STAMP)
+
+mutate: $(MUTATE_STAMP)
+	rm -rf mutants
+	LLMKIT_CORPUS=$(LLMKIT_CORPUS) $(BIN)/mutmut run --max-children $(MUTATE_JOBS)
+	$(BIN)/python bench/mutation_report.py
+
 clean:
-	rm -rf $(VENV) build site *.egg-info .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) build site mutants *.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -10,7 +10,50 @@ from typing import Any
 
 from pytest_httpx import HTTPXMock, IteratorStream
 
+import llmkit
 from llmkit import ApiStream, DoneChunk, StreamChunk, Usage, UsageChunk
+
+# Written out here, not read from llmkit's tables, so that a wrong entry there fails a test.
+STATUS_CLASSES: dict[int, type[llmkit.APIStatusError]] = {
+    400: llmkit.BadRequestError,
+    401: llmkit.AuthenticationError,
+    402: llmkit.InsufficientBalanceError,
+    403: llmkit.PermissionDeniedError,
+    404: llmkit.NotFoundError,
+    408: llmkit.RequestTimeoutError,
+    409: llmkit.ConflictError,
+    413: llmkit.RequestTooLargeError,
+    418: llmkit.APIStatusError,
+    422: llmkit.UnprocessableEntityError,
+    429: llmkit.RateLimitError,
+    500: llmkit.ServerError,
+    502: llmkit.ServerError,
+    503: llmkit.OverloadedError,
+    504: llmkit.ServerError,
+    529: llmkit.OverloadedError,
+    599: llmkit.ServerError,
+}
+"""The exact class a user catches for each HTTP error status (no provider words that refine it)."""
+
+RETRYABLE_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504, 529, 599})
+
+CHAT_FINISH: dict[str, str] = {
+    "stop": "stop",
+    "length": "length",
+    "tool_calls": "tool_calls",
+    "function_call": "tool_calls",
+    "content_filter": "content_filter",
+}
+"""Chat Completions' raw finish reasons and what llmkit reports for them; any other word is ``other``."""
+
+ANTHROPIC_FINISH: dict[str, str] = {
+    "end_turn": "stop",
+    "stop_sequence": "stop",
+    "max_tokens": "length",
+    "tool_use": "tool_calls",
+    "refusal": "content_filter",
+}
+"""Anthropic Messages' stop reasons and what llmkit reports for them; any other word is ``other``."""
 
 
 class MadeUpCallId:

@@ -15,7 +15,7 @@ from pytest_httpx import HTTPXMock
 import llmkit
 from llmkit import APIStatusError, LLMError
 
-from ._helpers import collect, recorded_call_id, replay
+from ._helpers import CHAT_FINISH, STATUS_CLASSES, collect, recorded_call_id, replay
 from .conftest import SENTINEL_KEY, corpus_files, load_recording
 
 pytestmark = pytest.mark.anyio
@@ -95,6 +95,7 @@ async def test_recorded_stream_replays_as_recorded(httpx_mock: HTTPXMock, name: 
     assert result.done is not None
     if expected["finish_reason"] is not None:
         assert result.done.raw_finish_reason == expected["finish_reason"]
+        assert result.done.finish_reason == CHAT_FINISH.get(expected["finish_reason"], "other")
     else:
         # The provider sent [DONE] but never a finish reason: a normal end (DESIGN), and the
         # normalised reason says whether tools were called.
@@ -143,7 +144,7 @@ async def test_recorded_error_raises_typed_error(httpx_mock: HTTPXMock, name: st
     error = caught.value
     status = recording["response"]["status"]
     assert error.status_code == status
-    assert isinstance(error, llmkit._errors.status_error_class(status))
+    assert isinstance(error, STATUS_CLASSES[status])  # the specific test below checks refinements
     assert error.message == expected["message"]
     assert error.code == (None if expected.get("code") is None else str(expected["code"]))
     assert error.body == recording["response"]["body"]

@@ -104,12 +104,29 @@ async def test_local_servers_send_no_authorization_without_a_key(
     assert "authorization" not in request.headers
 
 
-def test_presets_keep_openai_model_rules_to_openai() -> None:
-    # gpt-4o on a router is not refused reasoning_effort, and o3 there may take a temperature.
-    for provider in ("openrouter", "ollama", "groq"):
-        handler = llmkit.create_api_handler(api_provider=provider, api_key="k", model_name="o3")
-        options = llmkit._options.build_options(temperature=0.5, reasoning_effort="low")
-        handler._adapter.build_request([{"role": "user", "content": "q"}], options, model="o3", stream=True)
+@pytest.mark.parametrize("provider", ["openrouter", "ollama", "groq"])
+@pytest.mark.parametrize("model", ["o3", "gpt-4o"])
+async def test_presets_keep_openai_model_rules_to_openai(httpx_mock: HTTPXMock, provider: str, model: str) -> None:
+    # On a router, o3 may take a temperature and gpt-4o is not refused reasoning_effort: both are sent.
+    settings = {"api_provider": provider, "api_key": "k", "model_name": model}
+    request, result = await send(httpx_mock, settings, temperature=0.5, reasoning_effort="low")
+    body = json.loads(request.content)
+    assert body["temperature"] == 0.5
+    if provider == "openrouter":
+        assert body["reasoning"] == {"effort": "low"}
+    else:
+        assert body["reasoning_effort"] == "low"
+    assert result.content == "ok"
+
+
+@pytest.mark.parametrize(("model", "option"), [("o3", {"temperature": 0.5}), ("gpt-4o", {"reasoning_effort": "low"})])
+async def test_openai_itself_refuses_what_its_model_cannot_honour(
+    httpx_mock: HTTPXMock, model: str, option: dict[str, Any]
+) -> None:
+    async with llmkit.create_api_handler(api_provider="openai", api_key="k", model_name=model) as handler:
+        with pytest.raises(llmkit.InvalidRequestError, match=next(iter(option))):
+            await handler.create_message(None, [{"role": "user", "content": "hi"}], **option)
+    assert httpx_mock.get_requests() == []
 
 
 # -- quirks ----------------------------------------------------------------------------------------
@@ -146,6 +163,7 @@ async def test_the_generic_adapter_ignores_x_groq(httpx_mock: HTTPXMock) -> None
 def test_xai_output_counts_reasoning_once(usage: dict[str, int], output: int) -> None:
     from llmkit.providers._openai_wire import WireUsage
 
+    usage = dict(usage)  # the parameter is shared by every run of the test in this process
     reasoning = usage.pop("reasoning", 0)
     wire = WireUsage.model_validate({**usage, "completion_tokens_details": {"reasoning_tokens": reasoning}})
     handler = llmkit.create_api_handler(api_provider="xai", api_key="k", model_name="grok-4.3")

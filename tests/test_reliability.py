@@ -71,6 +71,8 @@ async def test_truncated_event_after_output_is_a_cut_stream() -> None:
             result, error = await read_until_error(await h.create_message(None, [{"role": "user", "content": "x"}]))
     assert result.content == "One"
     assert isinstance(error, llmkit.StreamIncompleteError)
+    assert error.message.startswith("the connection broke mid-stream: RemoteProtocolError: ")
+    assert (error.provider, error.status_code) == ("openai", 200)
     assert len(server.requests) == 1
 
 
@@ -80,6 +82,8 @@ async def test_stall_after_the_first_event_hits_the_idle_timeout() -> None:
             result, error = await read_until_error(await h.create_message(None, [{"role": "user", "content": "x"}]))
     assert result.content == "One"
     assert isinstance(error, llmkit.IdleTimeoutError)
+    assert "no data event within the idle timeout" in error.message
+    assert (error.provider, error.status_code) == ("openai", 200)
     assert len(server.requests) == 1
 
 
@@ -110,6 +114,7 @@ async def test_overall_timeout_ends_a_stream_that_trickles_forever() -> None:
         async with handler(server, timeout=0.3, max_retries=0) as h:
             _, error = await read_until_error(await h.create_message(None, [{"role": "user", "content": "x"}]))
     assert isinstance(error, llmkit.TotalTimeoutError)
+    assert "the request took longer than its timeout" in error.message
 
 
 async def test_deepseek_insufficient_resource_finish_is_an_error_not_an_end() -> None:
@@ -287,6 +292,7 @@ def test_errors_survive_pickling_with_their_details() -> None:
         3.0,
     )
     assert json.loads(copy.body) == {}
+    assert copy.args == ("slow down",) and str(copy) == str(error)
 
 
 # -- found in review: ends of streams, whole answers, closing from elsewhere, deadlines ----------
