@@ -12,6 +12,7 @@ in ``_bedrock_converse``, frames are cut by ``_eventstream`` and read by ``_bedr
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 from collections.abc import Mapping
@@ -58,6 +59,12 @@ class BedrockAdapter(WireAdapter):
         # Without a key, requests are signed with the AWS credential chain (a ConfigError naming the
         # extra when botocore is missing).
         self._signer = SigV4Signer(settings.aws_region, settings.aws_profile) if settings.api_key is None else None
+
+    async def refresh_credentials(self) -> None:
+        # The credential chain may read files or ask the instance metadata service: off the event
+        # loop, so that signing in build_request finds them resolved (botocore refreshes them later).
+        if self._signer is not None:
+            await asyncio.to_thread(self._signer.resolve)
 
     def build_request(
         self, conversation: list[Message], options: RequestOptions, *, model: str, stream: bool

@@ -49,7 +49,7 @@ class SigV4Signer:
 
     def sign(self, request: httpx.Request) -> None:
         """Add ``Authorization``, ``X-Amz-Date`` (and the session token) to ``request``, in place."""
-        credentials = self._resolve()
+        credentials = self.resolve()
         headers = {"content-type": request.headers.get("content-type", "application/json")}
         aws = self._awsrequest.AWSRequest(
             method=request.method, url=str(request.url), data=request.content, headers=headers
@@ -60,7 +60,8 @@ class SigV4Signer:
             if value is not None:
                 request.headers[name] = value
 
-    def _resolve(self) -> Any:
+    def resolve(self) -> Any:
+        """The credentials, looked up through the chain the first time (blocking: may do I/O)."""
         if self._credentials is None:
             try:
                 credentials = self._session.get_credentials()
