@@ -107,10 +107,12 @@ def model_info(provider: str, model: str, at: datetime | None = None) -> ModelIn
 
 
 def _facts_for(provider: str, model: str, quote: PriceQuote | None) -> ModelFacts | None:
-    """The facts of the first of the names the price lookup walked (else the name without its
-    snapshot date), under the provider or the provider whose rows price it."""
+    """The facts of the first of the names the price lookup walked (without a price: the name,
+    then the name without its snapshot date), under the provider or the one whose rows price it."""
     table = shipped()
-    names = [model, *(quote.route if quote is not None else ()), _SNAPSHOT_SUFFIX.sub("", model.strip())]
+    # A snapshot with a price row of its own is its own model (gpt-4o-2024-05-13 wrote less than
+    # gpt-4o does): the name without its date is tried only when the price lookup did so too.
+    names = [model, *quote.route] if quote is not None else [model, _SNAPSHOT_SUFFIX.sub("", model.strip())]
     name = key(provider, model)[0]
     owners = [name, *([table.provider_aliases[name]] if name in table.provider_aliases else [])]
     for owner in owners:
