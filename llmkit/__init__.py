@@ -68,6 +68,6 @@ if not _typing.TYPE_CHECKING:  # hidden from type checkers, so a misspelt name s
             ".providers._vertex",
             ".providers.presets._base",
         ),
-        subpackages=("providers", "pricing", "testing"),
+        subpackages=("models", "providers", "pricing", "testing"),
         extra=("__version__",),
     )

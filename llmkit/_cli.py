@@ -1,6 +1,7 @@
 """The ``llmkit`` command line: ``llmkit <command> ...`` (also ``python -m llmkit``).
 
-Commands: ``chat`` (stream an answer), ``cost`` (price a usage), ``providers`` (list them).
+Commands: ``chat`` (stream an answer), ``cost`` (price a usage), ``models`` (what the catalog
+knows), ``providers`` (list them).
 
 Each command is a function that adds its subparser and sets ``run`` on it; ``main`` parses
 and calls it. To add a command, write an ``_add_<name>_command`` beside ``_add_cost_command``
@@ -20,6 +21,7 @@ from typing import Any, TextIO
 
 from ._chunks import Usage
 from ._cli_chat import add_chat_command, add_providers_command
+from ._cli_models import add_models_command, no_price_message
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -117,11 +119,7 @@ def _run_cost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finally:
         pricing.logger.removeHandler(quiet)
     if quote is None:
-        err.write(
-            f"llmkit cost: no price known for {args.provider} model {args.model!r} at {at.isoformat()}.\n"
-            "Known models and their dates are listed in docs/pricing.md; a price of your own can be added "
-            "with llmkit.pricing.register_price(...).\n"
-        )
+        err.write("llmkit cost: " + no_price_message(args.provider, args.model, at))
         return EXIT_USAGE
     price, period = quote.row.price_at(quote.at, usage.input_tokens)
     total = price.cost_of(usage)
@@ -154,7 +152,7 @@ def _run_cost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "valid_until": None if quote.row.valid_until is None else quote.row.valid_until.isoformat(),
             "time_of_day": None if quote.row.time_of_day is None else quote.row.time_of_day.describe(),
             "source": quote.row.source,
-            "checked": quote.row.checked,
+            "checked_on": None if quote.row.checked_on is None else quote.row.checked_on.isoformat(),
             "note": quote.row.note,
             "registered": quote.registered,
         },
@@ -200,7 +198,7 @@ def _cost_text(report: dict[str, Any], *, assumed_utc: bool) -> str:
         f"read + {tokens['cache_write']} cache write{write_1h_tokens}; "
         f"output {tokens['output']} ({tokens['reasoning']} reasoning)",
         f"source      {row['source']}",
-        f"checked     {row['checked']}",
+        f"checked on  {row['checked_on'] or 'not checked (registered at runtime)'}",
     ]
     if row["registered"]:
         lines.append("registered  yes (a runtime price, not the shipped table)")
@@ -210,7 +208,12 @@ def _cost_text(report: dict[str, Any], *, assumed_utc: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-_COMMANDS: tuple[Callable[[Any], None], ...] = (add_chat_command, _add_cost_command, add_providers_command)
+_COMMANDS: tuple[Callable[[Any], None], ...] = (
+    add_chat_command,
+    _add_cost_command,
+    add_models_command,
+    add_providers_command,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

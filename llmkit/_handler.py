@@ -222,6 +222,10 @@ class ApiHandler:
             options=options.summary(),
         )
         settle = self._settlement(model)
+        if options.max_tokens is not None:
+            from .models import check_output_limit  # the catalog loads on the first call that needs it
+
+            check_output_limit(settle.provider, model, options.max_tokens)
         deadline = None if timeout is None else asyncio.get_running_loop().time() + timeout
         observer = Observer(info, self._hooks, log_content=self.settings.log_content)
         return _Call(conversation, options, model, request, deadline, observer, settle)

@@ -33,7 +33,7 @@ def test_public_surface_is_exactly_all() -> None:
     for name in llmkit.__all__:  # every lazy name resolves
         assert getattr(llmkit, name) is not None
     public = {name for name in vars(llmkit) if not name.startswith("_")}
-    modules = {"handlers", "providers", "testing", "pricing"}
+    modules = {"handlers", "models", "providers", "testing", "pricing"}
     assert public - modules == set(llmkit.__all__) - {"__version__"}
     assert set(llmkit.__all__) <= set(dir(llmkit))
     with pytest.raises(AttributeError, match="no attribute 'TextChunks'"):

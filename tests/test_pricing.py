@@ -9,11 +9,12 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from llmkit.pricing import (
     Price,
     TimeOfDayRule,
     _index,
+    _page,
     _table,
     cost,
     override_price,
@@ -39,6 +41,7 @@ from llmkit.pricing import (
     unregister_price,
 )
 
+from ._pricing_cases import CATALOG_CASES, JUST_BEFORE, USAGE, Case, cases, launch
 from .conftest import load_recording
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,35 +62,6 @@ def _fresh_registry_and_reports() -> Iterator[None]:
     pricing._reported.clear()
 
 
-# The usage every table case prices: 3,000 prompt tokens of which 1,000 were cache hits, and
-# 500 completion tokens of which 200 were reasoning. Billed: 2,000 uncached input, 1,000
-# cached input, 500 output (reasoning is inside output and not billed again). So the cost is
-# (2000·input + 1000·cached + 500·output) / 1,000,000 — below, "2000·0.27 + 1000·0.07 + ...".
-USAGE = Usage(input_tokens=3_000, cache_read_tokens=1_000, output_tokens=500, reasoning_tokens=200)
-
-
-@dataclass(frozen=True)
-class Case:
-    provider: str
-    model: str
-    at: str
-    expected: str | None  # USD; None = no price known at that instant
-
-    @property
-    def id(self) -> str:
-        return f"{self.provider}/{self.model}@{self.at}"
-
-
-def cases(provider: str, model: str, *pairs: tuple[str, str | None]) -> list[Case]:
-    return [Case(provider, model, at, expected) for at, expected in pairs]
-
-
-def launch(provider: str, model: str, day: str, expected: str) -> list[Case]:
-    """No price in the last microsecond before ``day`` (UTC), ``expected`` from its first."""
-    before = (datetime.fromisoformat(day) - timedelta(microseconds=1)).isoformat()
-    return cases(provider, model, (before, None), (day + "T00:00", expected))
-
-
 # DeepSeek per-million prices (input / cache hit / output) and the cost of USAGE at each:
 V2 = "0.000434"  # 0.14 / 0.014 / 0.28:  2000·0.14 + 1000·0.014 + 500·0.28 = 280 + 14 + 140 = 434
 V3 = "0.00116"  # 0.27 / 0.07 / 1.10:  540 + 70 + 550 = 1160
@@ -106,7 +80,6 @@ PRO_PROMO = "0.001308625"  # 0.435 / 0.003625 / 0.87:  870 + 3.625 + 435 = 1308.
 PRO_OFF = "0.002332"  # 0.66 / 0.022 / 1.98:  1320 + 22 + 990 = 2332
 PRO_PEAK = "0.004664"  # 1.32 / 0.044 / 3.96:  2640 + 44 + 1980 = 4664
 
-JUST_BEFORE = "23:59:59.999999"
 
 DEEPSEEK_CASES = [
     # deepseek-chat: every price change, both sides.
@@ -490,7 +463,7 @@ GOOGLE_CASES = [
     *cases("google", "gemini-1.5-flash", ("2026-11-24T00:00", None)),
 ]
 
-ALL_CASES = DEEPSEEK_CASES + OPENAI_CASES + ANTHROPIC_CASES + BEDROCK_CASES + GOOGLE_CASES
+ALL_CASES = DEEPSEEK_CASES + OPENAI_CASES + ANTHROPIC_CASES + BEDROCK_CASES + GOOGLE_CASES + CATALOG_CASES
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=lambda case: case.id)
@@ -1138,11 +1111,20 @@ def test_rows_of_a_model_do_not_overlap() -> None:
             assert earlier.valid_until <= later.valid_from, f"{earlier.model} overlaps at {later.valid_from}"
 
 
-def test_every_row_is_sourced_and_checked_and_in_utc() -> None:
+def test_every_row_is_sourced_and_checked_on_its_own_day_and_in_utc() -> None:
     for row in shipped_rows():
         assert row.source.startswith("https://"), row
-        assert row.checked.startswith(_table.CHECKED_ON), row
+        assert row.checked_on is not None and date(2026, 1, 1) <= row.checked_on <= date.today(), row
+        assert row.checked, row  # says against what it was checked
         assert row.valid_from.utcoffset() == timedelta(0)
+
+
+def test_no_row_dates_its_check_in_the_free_text() -> None:
+    # A check date in the text would go stale when the row is re-checked (issue #13): the date
+    # belongs in checked_on alone.
+    for row in shipped_rows():
+        assert not re.match(r"\d{4}-\d{2}-\d{2}:", row.checked), row.model
+    assert not hasattr(_table, "CHECKED_ON")
 
 
 def test_every_alias_leads_to_a_priced_model() -> None:
@@ -1154,14 +1136,21 @@ def test_every_alias_leads_to_a_priced_model() -> None:
 
 
 def test_the_docs_list_every_priced_model_with_its_source_and_check_date() -> None:
-    docs = (ROOT / "docs" / "pricing.md").read_text(encoding="utf-8")
+    docs = (ROOT / "docs" / "pricing.md").read_text(encoding="utf-8").lower()
     table = _index.shipped()
     names = {name for _, name in table.rows} | {name for _, name in table.aliases}
     missing = sorted(name for name in names if f"`{name}`" not in docs)
     assert not missing
-    assert _table.CHECKED_ON in docs
     for row in shipped_rows():
-        assert row.source in docs
+        assert row.source.lower() in docs
+        assert f"`{row.model.lower()}` | {row.valid_from:%Y-%m-%d}" in docs
+        assert row.checked_on is not None and row.checked_on.isoformat() in docs
+
+
+def test_the_committed_docs_page_is_the_generated_one() -> None:
+    # Run `python -m llmkit.pricing._page` after changing a row.
+    page = (ROOT / "docs" / "pricing.md").read_text(encoding="utf-8")
+    assert _page.rewrite(page) == page
 
 
 # ------------------------------------------------------------------------- lazy loading

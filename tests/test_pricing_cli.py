@@ -113,14 +113,94 @@ def test_1h_cache_writes() -> None:
     assert "10000 cache write (4000 of them 1h)" in done.stdout
 
 
-def test_an_unknown_model_exits_2_with_a_clear_message() -> None:
-    done = llmkit(
-        "cost", "--provider", "openai", "--model", "gpt-nonexistent", "--input", "10", "--at", "2026-01-01T00:00Z"
-    )
+def test_an_unknown_model_exits_2_with_near_matches() -> None:
+    done = llmkit("cost", "--provider", "openai", "--model", "gpt-4p", "--input", "10", "--at", "2026-01-01T00:00Z")
     assert done.returncode == 2
     assert done.stdout == ""
-    assert "no price known for openai model 'gpt-nonexistent' at 2026-01-01T00:00:00+00:00" in done.stderr
-    assert "register_price" in done.stderr
+    assert "unknown model 'gpt-4p' for openai" in done.stderr
+    assert "gpt-4o" in done.stderr  # a near match
+    assert "register_price" in done.stderr and "llmkit models --provider openai" in done.stderr
+
+
+def test_a_misspelt_provider_is_an_unknown_provider() -> None:
+    done = llmkit("cost", "--provider", "opnai", "--model", "gpt-4o", "--input", "10")
+    assert done.returncode == 2
+    assert "unknown provider 'opnai'. Did you mean openai?" in done.stderr
+    assert "groq" in done.stderr and "mistral" in done.stderr  # the known names are listed
+
+
+# An exact cost for a model of each of five hosted providers: 12,000 prompt tokens of which 2,000
+# were cache hits, and 800 output tokens, on 2026-10-01.
+FIVE = ("--input", "12000", "--cached", "2000", "--output", "800", "--at", "2026-10-01T00:00Z")
+
+
+@pytest.mark.parametrize(
+    ("provider", "model", "expected"),
+    [
+        # 10,000·0.15 + 2,000·0.075 + 800·0.60 = 1,500 + 150 + 480 = 2,130 per million
+        ("groq", "openai/gpt-oss-120b", "0.00213"),
+        # mistral-large-2512: 10,000·0.50 + 2,000·0.05 + 800·1.50 = 5,000 + 100 + 1,200 = 6,300
+        ("mistral", "mistral-large-latest", "0.0063"),
+        # grok-4-0709: 10,000·3.00 + 2,000·0.75 + 800·15.00 = 30,000 + 1,500 + 12,000 = 43,500
+        ("xai", "grok-4", "0.0435"),
+        # no cache price: 12,000·0.88 + 800·0.88 = 10,560 + 704 = 11,264
+        ("together", "meta-llama/Llama-3.3-70B-Instruct-Turbo", "0.011264"),
+        # 10,000·1.74 + 2,000·0.145 + 800·3.48 = 17,400 + 290 + 2,784 = 20,474
+        ("fireworks", "accounts/fireworks/models/deepseek-v4-pro", "0.020474"),
+    ],
+)
+def test_hosted_providers_cost_exactly(provider: str, model: str, expected: str) -> None:
+    report = cost_json("--provider", provider, "--model", model, *FIVE)
+    assert report["cost_usd"] == expected
+    assert report["row"]["checked_on"] == "2026-12-04"
+    done = llmkit("cost", "--provider", provider, "--model", model, *FIVE)
+    assert done.returncode == 0 and f"cost        ${expected} USD" in done.stdout
+
+
+def test_cost_prints_user_facing_text_only() -> None:
+    done = llmkit("cost", "--provider", "openai", "--model", "gpt-4o", "--input", "10", "--at", "2026-10-01T00:00Z")
+    assert done.returncode == 0
+    assert "checked on  2026-11-24" in done.stdout
+    for research_note in ("not reachable", "providers.md", "genai-prices", "docs/pricing.md", "stored cop"):
+        assert research_note not in done.stdout
+    report = cost_json("--provider", "openai", "--model", "gpt-4o", "--input", "10", "--at", "2026-10-01T00:00Z")
+    assert "checked" not in report["row"] and report["row"]["checked_on"] == "2026-11-24"
+
+
+def test_models_lists_prices_limits_and_check_dates() -> None:
+    done = llmkit("models", "--provider", "groq")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    row = next(line for line in lines if line.startswith("groq/openai/gpt-oss-120b "))
+    assert row.split() == [
+        "groq/openai/gpt-oss-120b",
+        "0.15",
+        "0.075",
+        "0.6",
+        "131,072",
+        "32,766",
+        "2025-08-06→",
+        "2026-12-04",
+    ]
+    assert not any(line.startswith("openai/") for line in lines)
+    assert done.stderr == ""
+
+
+def test_models_for_a_provider_that_bills_as_another() -> None:
+    done = llmkit("models", "--provider", "gemini")
+    assert done.returncode == 0 and "google/gemini-2.5-pro" in done.stdout
+
+
+def test_models_without_a_provider_lists_every_provider() -> None:
+    done = llmkit("models")
+    assert done.returncode == 0 and done.stderr == ""
+    for name in ("openai/gpt-4o ", "deepseek/deepseek-chat ", "zai/glm-5.3 ", "crusoe/openai/gpt-oss-120b "):
+        assert name in done.stdout
+
+
+def test_models_with_a_misspelt_provider_exits_2() -> None:
+    done = llmkit("models", "--provider", "grok")
+    assert done.returncode == 2 and "unknown provider 'grok'" in done.stderr and "groq" in done.stderr
 
 
 def test_a_known_model_before_its_first_price_exits_2() -> None:

@@ -10,8 +10,9 @@
     cost(usage, provider="deepseek", model="deepseek-chat", at=datetime(2026, 9, 1, 2, tzinfo=UTC))
     # Decimal('0.0003632')
 
-Prices come from a table shipped with llmkit (``docs/pricing.md`` lists every model, its source
-and when it was checked), read on the first lookup and never at import. Rows registered at
+Prices come from a table shipped with llmkit (``llmkit models`` lists every model, its price,
+limits and the day its row was checked; ``llmkit.models.model_info`` answers the same in code),
+read on the first lookup and never at import. Rows registered at
 runtime (``register_price``, ``override_price``) win over the shipped ones, for a private
 deployment or a negotiated rate. A model with no known price costs ``None``, never 0, and is
 reported once per provider and model on the ``llmkit.pricing`` logger.

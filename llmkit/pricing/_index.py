@@ -10,15 +10,24 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ._types import EVERY_DAY, MONDAY_TO_FRIDAY, LongPromptRule, Price, PriceQuote, PriceRow, TimeOfDayRule
+from ._types import (
+    EVERY_DAY,
+    MONDAY_TO_FRIDAY,
+    LongPromptRule,
+    ModelFacts,
+    Price,
+    PriceQuote,
+    PriceRow,
+    TimeOfDayRule,
+)
 
 if TYPE_CHECKING:
-    from ._table import PriceData, RowData, RuleData
+    from ._data import FactsData, PriceData, RowData, RuleData
 
 # A dated snapshot id ends in -YYYY-MM-DD (OpenAI since 2024) or -MMDD (older OpenAI ids).
 _SNAPSHOT_SUFFIX = re.compile(r"-(?:\d{4}-\d{2}-\d{2}|\d{4})$")
@@ -54,6 +63,9 @@ class ShippedTable:
 
     rows: dict[tuple[str, str], tuple[PriceRow, ...]]
     aliases: dict[tuple[str, str], tuple[Alias, ...]]
+    facts: dict[tuple[str, str], ModelFacts]
+    provider_aliases: dict[str, str]
+    """Provider name -> the provider whose rows price it when it has none of its own."""
 
 
 def parse_utc(text: str) -> datetime:
@@ -101,6 +113,27 @@ def _row(data: RowData, rules: dict[str, RuleData]) -> PriceRow:
         source=data.get("source", ""),
         checked=data.get("checked", ""),
         note=data.get("note", ""),
+        checked_on=_day(data.get("checked_on")),
+    )
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _facts(data: FactsData) -> ModelFacts:
+    return ModelFacts(
+        provider=data["provider"],
+        model=data["model"],
+        context_window=data.get("context_window"),
+        max_output=data.get("max_output"),
+        inputs=data.get("inputs", ()),
+        reasoning=data.get("reasoning"),
+        tools=data.get("tools"),
+        hard_limit=data.get("hard_limit", False),
+        source=data.get("source", ""),
+        checked_on=_day(data.get("checked_on")),
+        checked=data.get("checked", ""),
     )
 
 
@@ -126,9 +159,17 @@ def shipped() -> ShippedTable:
             warn=entry.get("warn", False),
         )
         aliases.setdefault(key(alias.provider, alias.name), []).append(alias)
+    facts: dict[tuple[str, str], ModelFacts] = {}
+    for entry_facts in _table.FACTS:
+        name = key(entry_facts["provider"], entry_facts["model"])
+        if name in facts:
+            raise ValueError(f"two facts rows for {name[0]}/{name[1]}")
+        facts[name] = _facts(entry_facts)
     return ShippedTable(
         rows={name: tuple(sorted(found, key=lambda row: row.valid_from)) for name, found in rows.items()},
         aliases={name: tuple(found) for name, found in aliases.items()},
+        facts=facts,
+        provider_aliases=dict(_table.PROVIDER_ALIASES),
     )
 
 
@@ -167,6 +208,9 @@ class Registry:
     def rows_for(self, name: tuple[str, str]) -> tuple[PriceRow, ...]:
         return self._rows.get(name, ())
 
+    def names(self) -> tuple[tuple[str, str], ...]:
+        return tuple(self._rows)
+
     def all_rows(self) -> Iterable[PriceRow]:
         for rows in self._rows.values():
             yield from rows
@@ -191,9 +235,34 @@ def find(provider: str, model: str, at: datetime) -> Found | None:
 
     Order, at each name: a registered row in force, a shipped row in force, an alias in force
     (followed to its target), and only for a name the table does not know at all, the same
-    name without its snapshot date. A known name outside its rows' dates has no price.
+    name without its snapshot date. A known name outside its rows' dates has no price. A
+    provider with no row for the name is then looked up as the provider whose rows price it
+    (``gemini`` as ``google``).
     """
-    return _find(key(provider, model), at, 0)
+    name = key(provider, model)
+    found = _find(name, at, 0)
+    target = shipped().provider_aliases.get(name[0])
+    if found is None and target is not None:
+        return _find((target, name[1]), at, 0)
+    return found
+
+
+def known_providers() -> frozenset[str]:
+    """Every provider name the table or the runtime rows can price (lower case)."""
+    table = shipped()
+    names = {provider for provider, _ in table.rows} | {provider for provider, _ in registry.names()}
+    return frozenset(names | set(table.provider_aliases))
+
+
+def known_models(provider: str) -> frozenset[str]:
+    """Every model name (rows and aliases, shipped or registered) known for ``provider`` (lower case)."""
+    table = shipped()
+    wanted = {provider.strip().lower()}
+    target = table.provider_aliases.get(provider.strip().lower())
+    if target is not None:
+        wanted.add(target)
+    names = [*table.rows, *table.aliases, *registry.names()]
+    return frozenset(model for owner, model in names if owner in wanted)
 
 
 def _find(name: tuple[str, str], at: datetime, hops: int) -> Found | None:

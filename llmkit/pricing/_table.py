@@ -13,9 +13,10 @@ Conventions (see docs/pricing.md for the reasoning behind each choice):
   ``cache_write``.
 * ``valid_from`` / ``valid_until`` are UTC instants, ``valid_until`` excluded. A date without a
   published hour is taken as 00:00 UTC and the row's ``checked`` says so.
-* ``source`` is the page that publishes the price. ``checked`` says when the value was last
-  checked and against what; there is no web access where this table was written, so it names
-  the stored copies that were read, or marks the value as unverified.
+* ``source`` is the page that publishes the price. ``checked_on`` is the day the row was last
+  compared with its sources, each row its own; ``checked`` says against what: there is no web
+  access where this table was written, so it names the stored copies that were read, or marks
+  the value as unverified.
 * ``ALIASES`` map a name to the model whose price it bills at, over a period: renames, legacy
   ids served by a newer model, and undated names. Dated snapshots (``-2024-08-06``, ``-0613``)
   need no alias: lookup strips the date when the snapshot has no row of its own.
@@ -23,58 +24,25 @@ Conventions (see docs/pricing.md for the reasoning behind each choice):
 
 from __future__ import annotations
 
-from typing import TypedDict
-
-
-class PriceData(TypedDict, total=False):
-    input: str
-    cached: str
-    cache_write: str
-    cache_write_1h: str
-    output: str
-
-
-class RuleData(TypedDict):
-    label: str
-    outside_label: str
-    windows: tuple[tuple[str, str], ...]
-    weekdays: str  # "all" or "mon-fri"
-    weekday_utc_offset_hours: int
-
-
-class RowData(TypedDict, total=False):
-    provider: str
-    model: str
-    valid_from: str
-    valid_until: str
-    price: PriceData
-    time_of_day: str  # a key of TIME_OF_DAY_RULES
-    in_window: PriceData  # the price inside the rule's windows
-    long_prompt_above: int
-    long_prompt_price: PriceData
-    source: str
-    checked: str
-    note: str
-
-
-class AliasData(TypedDict, total=False):
-    provider: str
-    name: str
-    target: str
-    valid_from: str
-    valid_until: str
-    note: str
-    warn: bool  # log the note once: the name should no longer be answered at all
-
-
-CHECKED_ON = "2026-11-24"
-"""The day the values below were last compared with their sources (see each row's ``checked``)."""
+from . import (
+    _facts_core,
+    _rows_azure,
+    _rows_cerebras,
+    _rows_crusoe,
+    _rows_fireworks,
+    _rows_groq,
+    _rows_mistral,
+    _rows_together,
+    _rows_xai,
+    _rows_zai,
+)
+from ._data import AliasData, FactsData, RowData, RuleData
 
 _OPENAI = "https://developers.openai.com/api/docs/pricing"
 _DEEPSEEK = "https://api-docs.deepseek.com/quick_start/pricing"
 _ANTHROPIC = "https://www.anthropic.com/pricing#api"
 
-_NO_WEB = f"{CHECKED_ON}: official page not reachable from here; "
+_NO_WEB = "official page not reachable where this row was checked; "
 _OAI_MD = "value from providers.md §4 (genai-prices openai.yml @47df840, cross-checked against litellm)"
 _OAI_BOTH = (
     _NO_WEB + _OAI_MD + "; matches the stored copies of pydantic/genai-prices prices/providers/openai.yml "
@@ -114,7 +82,7 @@ _CLAUDE_1H_RATE = (
 # date was seen only on a third-party page, the row's ``checked`` says so and calls it unverified.
 _CLAUDE_PRICING = "https://platform.claude.com/docs/en/about-claude/pricing"
 _CLAUDE_MODELS = "https://platform.claude.com/docs/en/models/"  # + "<model>/overview"
-_SEEN = f"{CHECKED_ON}: no live web here; read in stored copies of Anthropic's pages: "
+_SEEN = "no live web where this row was checked; read in stored copies of Anthropic's pages: "
 _SEEN_TABLE = (
     "the Model pricing table of " + _CLAUDE_PRICING + " (copy listing Fable 5.1 to Opus 4.5, taken between the "
     "Fable 5.1 and Opus 5.5 launches) has input / 5m cache write / 1h cache write / cache hits / output "
@@ -131,7 +99,7 @@ _CLAUDE_FLAT = (
 # not a token price and is not counted. Prompts over 200K tokens bill the whole request at the
 # long-prompt price where Google publishes one.
 _GEMINI = "https://ai.google.dev/gemini-api/docs/pricing"
-_GEMINI_READ = _NO_WEB + "Gemini rows read 2026-12-04; not in providers.md (no Gemini prices there); "
+_GEMINI_READ = _NO_WEB + "not in providers.md (no Gemini prices there); "
 _GEMINI_DATE = (
     " valid_from is the model's general-availability (or preview) launch day from the maintainer's knowledge "
     "(unverified); no earlier price is known to llmkit."
@@ -140,7 +108,7 @@ _GEMINI_DATE = (
 
 _BEDROCK = "https://aws.amazon.com/bedrock/pricing/"
 _BEDROCK_SEEN = (
-    f"{CHECKED_ON}: no live web here; values read 2026-12-04 in a stored copy of api-evangelist/amazon-nova "
+    "no live web where this row was checked; values read in a stored copy of api-evangelist/amazon-nova "
     "plans/amazon-nova-plans-pricing.yml, which transcribes the AWS Price List Bulk API (offer AmazonBedrock, "
     "us-east-1, version 20260901205051) for on-demand input/output per 1K tokens."
 )
@@ -171,10 +139,11 @@ TIME_OF_DAY_RULES: dict[str, RuleData] = {
     },
 }
 
-ROWS: tuple[RowData, ...] = (
+_ROWS: tuple[RowData, ...] = (
     # ------------------------------------------------------------------ OpenAI (Standard tier)
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-3.5-turbo",
         "valid_from": "2024-02-16T00:00Z",
         "price": {"input": "0.50", "output": "1.50"},
@@ -185,6 +154,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-3.5-turbo-0125",
         "valid_from": "2024-01-25T00:00Z",
         "price": {"input": "0.50", "output": "1.50"},
@@ -193,6 +163,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-3.5-turbo-1106",
         "valid_from": "2023-11-06T00:00Z",
         "price": {"input": "1.00", "output": "2.00"},
@@ -201,6 +172,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-3.5-turbo-0613",
         "valid_from": "2023-06-13T00:00Z",
         "price": {"input": "1.50", "output": "2.00"},
@@ -209,6 +181,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-3.5-turbo-16k",
         "valid_from": "2023-06-13T00:00Z",
         "price": {"input": "3.00", "output": "4.00"},
@@ -217,6 +190,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-4",
         "valid_from": "2023-03-14T00:00Z",
         "price": {"input": "30.00", "output": "60.00"},
@@ -225,6 +199,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-4-32k",
         "valid_from": "2023-03-14T00:00Z",
         "price": {"input": "60.00", "output": "120.00"},
@@ -233,6 +208,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-4-1106-preview",
         "valid_from": "2023-11-06T00:00Z",
         "price": {"input": "10.00", "output": "30.00"},
@@ -241,6 +217,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-4-0125-preview",
         "valid_from": "2024-01-25T00:00Z",
         "price": {"input": "10.00", "output": "30.00"},
@@ -249,6 +226,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-4-turbo",
         "valid_from": "2024-04-09T00:00Z",
         "price": {"input": "10.00", "output": "30.00"},
@@ -257,6 +235,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-4o",
         "valid_from": "2024-05-13T00:00Z",
         "valid_until": "2024-10-02T00:00Z",
@@ -267,6 +246,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-4o",
         "valid_from": "2024-10-02T00:00Z",
         "price": {"input": "2.50", "cached": "1.25", "output": "10.00"},
@@ -276,6 +256,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-4o-2024-05-13",
         "valid_from": "2024-05-13T00:00Z",
         "price": {"input": "5.00", "output": "15.00"},
@@ -286,6 +267,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-4o-2024-08-06",
         "valid_from": "2024-08-06T00:00Z",
         "price": {"input": "2.50", "cached": "1.25", "output": "10.00"},
@@ -295,6 +277,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-4o-mini",
         "valid_from": "2024-07-18T00:00Z",
         "price": {"input": "0.15", "cached": "0.075", "output": "0.60"},
@@ -303,6 +286,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-4.1",
         "valid_from": "2025-04-14T00:00Z",
         "price": {"input": "2.00", "cached": "0.50", "output": "8.00"},
@@ -311,6 +295,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-4.1-mini",
         "valid_from": "2025-04-14T00:00Z",
         "price": {"input": "0.40", "cached": "0.10", "output": "1.60"},
@@ -319,6 +304,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-4.1-nano",
         "valid_from": "2025-04-14T00:00Z",
         "price": {"input": "0.10", "cached": "0.025", "output": "0.40"},
@@ -327,6 +313,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "o1-preview",
         "valid_from": "2024-09-12T00:00Z",
         "price": {"input": "15.00", "cached": "7.50", "output": "60.00"},
@@ -335,6 +322,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "o1",
         "valid_from": "2024-12-17T00:00Z",
         "price": {"input": "15.00", "cached": "7.50", "output": "60.00"},
@@ -343,6 +331,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "o1-mini",
         "valid_from": "2025-01-31T00:00Z",
         "price": {"input": "1.10", "cached": "0.55", "output": "4.40"},
@@ -352,6 +341,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "o1-pro",
         "valid_from": "2025-03-19T00:00Z",
         "price": {"input": "150.00", "output": "600.00"},
@@ -360,6 +350,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "o3",
         "valid_from": "2025-04-16T00:00Z",
         "valid_until": "2025-06-10T00:00Z",
@@ -371,6 +362,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "o3",
         "valid_from": "2025-06-10T00:00Z",
         "price": {"input": "2.00", "cached": "0.50", "output": "8.00"},
@@ -380,6 +372,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "o3-pro",
         "valid_from": "2025-06-10T00:00Z",
         "price": {"input": "20.00", "output": "80.00"},
@@ -388,6 +381,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "o3-mini",
         "valid_from": "2025-01-31T00:00Z",
         "price": {"input": "1.10", "cached": "0.55", "output": "4.40"},
@@ -396,6 +390,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "o4-mini",
         "valid_from": "2025-04-16T00:00Z",
         "price": {"input": "1.10", "cached": "0.275", "output": "4.40"},
@@ -404,6 +399,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-5",
         "valid_from": "2025-08-07T00:00Z",
         "price": {"input": "1.25", "cached": "0.125", "output": "10.00"},
@@ -412,6 +408,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-5-mini",
         "valid_from": "2025-08-07T00:00Z",
         "price": {"input": "0.25", "cached": "0.025", "output": "2.00"},
@@ -420,6 +417,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-5-nano",
         "valid_from": "2025-08-07T00:00Z",
         "price": {"input": "0.05", "cached": "0.005", "output": "0.40"},
@@ -428,6 +426,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-5-pro",
         "valid_from": "2025-10-06T00:00Z",
         "price": {"input": "15.00", "output": "120.00"},
@@ -436,6 +435,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-5.1",
         "valid_from": "2025-11-13T00:00Z",
         "price": {"input": "1.25", "cached": "0.125", "output": "10.00"},
@@ -444,6 +444,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-5.2",
         "valid_from": "2025-12-11T00:00Z",
         "price": {"input": "1.75", "cached": "0.175", "output": "14.00"},
@@ -452,6 +453,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-5.2-pro",
         "valid_from": "2025-12-11T00:00Z",
         "price": {"input": "21.00", "output": "168.00"},
@@ -460,6 +462,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-5.4",
         "valid_from": "2026-03-05T00:00Z",
         "price": {"input": "2.50", "cached": "0.25", "output": "15.00"},
@@ -471,6 +474,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-5.4-pro",
         "valid_from": "2026-03-05T00:00Z",
         "price": {"input": "30.00", "output": "180.00"},
@@ -483,6 +487,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-5.4-mini",
         "valid_from": "2026-03-17T00:00Z",
         "price": {"input": "0.75", "cached": "0.075", "output": "4.50"},
@@ -491,6 +496,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-5.4-nano",
         "valid_from": "2026-03-17T00:00Z",
         "price": {"input": "0.20", "cached": "0.02", "output": "1.25"},
@@ -499,6 +505,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-5.5",
         "valid_from": "2026-04-24T00:00Z",
         "price": {"input": "5.00", "cached": "0.50", "output": "30.00"},
@@ -511,6 +518,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-5.5-pro",
         "valid_from": "2026-04-24T00:00Z",
         "price": {"input": "30.00", "output": "180.00"},
@@ -520,6 +528,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "openai",
+        "checked_on": "2026-11-24",
         "model": "gpt-5.6-sol",
         "valid_from": "2026-07-15T00:00Z",
         "price": {"input": "5.00", "cached": "0.50", "cache_write": "6.25", "output": "30.00"},
@@ -533,6 +542,7 @@ ROWS: tuple[RowData, ...] = (
     # Columns on DeepSeek's page: cache hit = cached, cache miss = input, output.
     {
         "provider": "deepseek",
+        "checked_on": "2026-11-24",
         "model": "deepseek-chat",
         "valid_from": "2024-01-01T00:00Z",
         "valid_until": "2024-12-26T00:00Z",
@@ -544,6 +554,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "deepseek",
+        "checked_on": "2026-11-24",
         "model": "deepseek-chat",
         "valid_from": "2024-12-26T00:00Z",
         "valid_until": "2025-02-08T16:00Z",
@@ -556,6 +567,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "deepseek",
+        "checked_on": "2026-11-24",
         "model": "deepseek-chat",
         "valid_from": "2025-02-08T16:00Z",
         "valid_until": "2025-02-26T16:30Z",
@@ -567,6 +579,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "deepseek",
+        "checked_on": "2026-11-24",
         "model": "deepseek-chat",
         "valid_from": "2025-02-26T16:30Z",
         "valid_until": "2025-09-05T16:00Z",
@@ -582,6 +595,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "deepseek",
+        "checked_on": "2026-11-24",
         "model": "deepseek-chat",
         "valid_from": "2025-09-05T16:00Z",
         "valid_until": "2025-09-29T00:00Z",
@@ -593,6 +607,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "deepseek",
+        "checked_on": "2026-11-24",
         "model": "deepseek-chat",
         "valid_from": "2025-09-29T00:00Z",
         "valid_until": "2026-04-24T00:00Z",
@@ -604,6 +619,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "deepseek",
+        "checked_on": "2026-11-24",
         "model": "deepseek-reasoner",
         "valid_from": "2025-01-20T00:00Z",
         "valid_until": "2025-02-26T16:30Z",
@@ -616,6 +632,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "deepseek",
+        "checked_on": "2026-11-24",
         "model": "deepseek-reasoner",
         "valid_from": "2025-02-26T16:30Z",
         "valid_until": "2025-09-05T16:00Z",
@@ -630,6 +647,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "deepseek",
+        "checked_on": "2026-11-24",
         "model": "deepseek-reasoner",
         "valid_from": "2025-09-05T16:00Z",
         "valid_until": "2025-09-29T00:00Z",
@@ -640,6 +658,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "deepseek",
+        "checked_on": "2026-11-24",
         "model": "deepseek-reasoner",
         "valid_from": "2025-09-29T00:00Z",
         "valid_until": "2026-04-24T00:00Z",
@@ -651,6 +670,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "deepseek",
+        "checked_on": "2026-11-24",
         "model": "deepseek-v4-flash",
         "valid_from": "2026-04-24T00:00Z",
         "valid_until": "2026-04-26T00:00Z",
@@ -662,6 +682,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "deepseek",
+        "checked_on": "2026-11-24",
         "model": "deepseek-v4-flash",
         "valid_from": "2026-04-26T00:00Z",
         "valid_until": "2026-08-16T16:00Z",
@@ -674,6 +695,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "deepseek",
+        "checked_on": "2026-11-24",
         "model": "deepseek-v4-flash",
         "valid_from": "2026-08-16T16:00Z",
         "valid_until": "2026-09-10T04:00Z",
@@ -687,6 +709,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "deepseek",
+        "checked_on": "2026-11-24",
         "model": "deepseek-flash",
         "valid_from": "2026-09-10T04:00Z",
         "price": {"input": "0.15", "cached": "0.003", "output": "0.60"},
@@ -700,6 +723,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "deepseek",
+        "checked_on": "2026-11-24",
         "model": "deepseek-v4-pro",
         "valid_from": "2026-04-24T00:00Z",
         "valid_until": "2026-04-26T00:00Z",
@@ -711,6 +735,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "deepseek",
+        "checked_on": "2026-11-24",
         "model": "deepseek-v4-pro",
         "valid_from": "2026-04-26T00:00Z",
         "valid_until": "2026-08-16T16:00Z",
@@ -723,6 +748,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "deepseek",
+        "checked_on": "2026-11-24",
         "model": "deepseek-v4-pro",
         "valid_from": "2026-08-16T16:00Z",
         "price": {"input": "0.66", "cached": "0.022", "output": "1.98"},
@@ -738,6 +764,7 @@ ROWS: tuple[RowData, ...] = (
     # Columns on Anthropic's page: base input, 5-minute cache write, 1-hour cache write, cache hit (read), output.
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-3-5-haiku",
         "valid_from": "2024-10-22T00:00Z",
         "price": {"input": "0.80", "cached": "0.08", "cache_write": "1.00", "cache_write_1h": "1.60", "output": "4.00"},
@@ -747,6 +774,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-3-7-sonnet",
         "valid_from": "2025-02-19T00:00Z",
         "price": {
@@ -762,6 +790,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-opus-4",
         "valid_from": "2025-05-14T00:00Z",
         "price": {
@@ -777,6 +806,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-sonnet-4",
         "valid_from": "2025-05-14T00:00Z",
         "price": {
@@ -805,6 +835,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-opus-4-1",
         "valid_from": "2025-08-05T00:00Z",
         "price": {
@@ -823,6 +854,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-sonnet-4-5",
         "valid_from": "2025-09-29T00:00Z",
         "price": {
@@ -848,6 +880,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-haiku-4-5",
         "valid_from": "2025-10-01T00:00Z",
         "price": {"input": "1.00", "cached": "0.10", "cache_write": "1.25", "cache_write_1h": "2.00", "output": "5.00"},
@@ -857,6 +890,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-opus-4-5",
         "valid_from": "2025-11-01T00:00Z",
         "price": {
@@ -874,6 +908,7 @@ ROWS: tuple[RowData, ...] = (
     # (claude-opus-4-6, ...), so there are no snapshot aliases to add.
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-opus-4-6",
         "valid_from": "2026-02-05T00:00Z",
         "price": {
@@ -898,6 +933,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-sonnet-4-6",
         "valid_from": "2026-02-17T00:00Z",
         "price": {
@@ -922,6 +958,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-opus-4-7",
         "valid_from": "2026-04-15T00:00Z",
         "price": {
@@ -940,6 +977,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-opus-4-8",
         "valid_from": "2026-05-28T00:00Z",
         "price": {
@@ -961,6 +999,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-fable-5",
         "valid_from": "2026-06-09T00:00Z",
         "price": {
@@ -983,6 +1022,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-mythos-5",
         "valid_from": "2026-06-09T00:00Z",
         "price": {
@@ -1002,6 +1042,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-sonnet-5",
         "valid_from": "2026-06-30T00:00Z",
         "price": {
@@ -1022,6 +1063,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-opus-5",
         "valid_from": "2026-07-24T00:00Z",
         "price": {
@@ -1042,6 +1084,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-fable-5-1",
         "valid_from": "2026-09-01T00:00Z",
         "price": {
@@ -1063,6 +1106,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-mythos-5-1",
         "valid_from": "2026-09-01T00:00Z",
         "price": {
@@ -1081,6 +1125,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-opus-5-5",
         "valid_from": "2026-09-23T00:00Z",
         "price": {
@@ -1101,6 +1146,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-sonnet-5-5",
         "valid_from": "2026-09-28T00:00Z",
         "price": {
@@ -1123,6 +1169,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "anthropic",
+        "checked_on": "2026-11-24",
         "model": "claude-haiku-5-5",
         "valid_from": "2026-10-07T00:00Z",
         "price": {
@@ -1157,6 +1204,7 @@ ROWS: tuple[RowData, ...] = (
     # model; ``eu.``, ``apac.``, ``global.``… and other source Regions differ and have no price here.
     {
         "provider": "bedrock",
+        "checked_on": "2026-12-04",
         "model": "amazon.nova-micro-v1:0",
         "valid_from": "2024-12-03T00:00Z",
         "price": {"input": "0.035", "output": "0.14"},
@@ -1166,6 +1214,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "bedrock",
+        "checked_on": "2026-12-04",
         "model": "amazon.nova-lite-v1:0",
         "valid_from": "2024-12-03T00:00Z",
         "price": {"input": "0.06", "output": "0.24"},
@@ -1175,6 +1224,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "bedrock",
+        "checked_on": "2026-12-04",
         "model": "amazon.nova-pro-v1:0",
         "valid_from": "2024-12-03T00:00Z",
         "price": {"input": "0.80", "output": "3.20"},
@@ -1184,6 +1234,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "bedrock",
+        "checked_on": "2026-12-04",
         "model": "amazon.nova-2-lite-v1:0",
         "valid_from": "2025-12-02T00:00Z",
         "price": {"input": "0.33", "output": "2.75"},
@@ -1195,6 +1246,7 @@ ROWS: tuple[RowData, ...] = (
     # ------------------------------------------------------------------------------ Gemini
     {
         "provider": "google",
+        "checked_on": "2026-12-04",
         "model": "gemini-2.0-flash",
         "valid_from": "2025-02-05T00:00Z",
         "price": {"input": "0.10", "cached": "0.025", "output": "0.40"},
@@ -1205,6 +1257,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "google",
+        "checked_on": "2026-12-04",
         "model": "gemini-2.0-flash-lite",
         "valid_from": "2025-02-25T00:00Z",
         "price": {"input": "0.075", "output": "0.30"},
@@ -1214,6 +1267,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "google",
+        "checked_on": "2026-12-04",
         "model": "gemini-2.5-pro",
         "valid_from": "2025-06-17T00:00Z",
         "price": {"input": "1.25", "cached": "0.125", "output": "10.00"},
@@ -1228,6 +1282,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "google",
+        "checked_on": "2026-12-04",
         "model": "gemini-2.5-flash",
         "valid_from": "2025-06-17T00:00Z",
         "price": {"input": "0.30", "cached": "0.03", "output": "2.50"},
@@ -1237,6 +1292,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "google",
+        "checked_on": "2026-12-04",
         "model": "gemini-2.5-flash-lite",
         "valid_from": "2025-07-22T00:00Z",
         "price": {"input": "0.10", "cached": "0.01", "output": "0.40"},
@@ -1245,6 +1301,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "google",
+        "checked_on": "2026-12-04",
         "model": "gemini-3-pro-preview",
         "valid_from": "2025-11-18T00:00Z",
         "price": {"input": "2.00", "cached": "0.20", "output": "12.00"},
@@ -1258,6 +1315,7 @@ ROWS: tuple[RowData, ...] = (
     },
     {
         "provider": "google",
+        "checked_on": "2026-12-04",
         "model": "gemini-3-flash-preview",
         "valid_from": "2025-12-17T00:00Z",
         "price": {"input": "0.50", "cached": "0.05", "output": "3.00"},
@@ -1268,7 +1326,7 @@ ROWS: tuple[RowData, ...] = (
     },
 )
 
-ALIASES: tuple[AliasData, ...] = (
+_ALIASES: tuple[AliasData, ...] = (
     # ------------------------------------------------------------------------------ OpenAI
     {"provider": "openai", "name": "gpt-3.5-turbo-16k-0613", "target": "gpt-3.5-turbo-16k"},
     {"provider": "openai", "name": "gpt-4-turbo-preview", "target": "gpt-4-0125-preview"},
@@ -1373,3 +1431,31 @@ ALIASES: tuple[AliasData, ...] = (
     {"provider": "bedrock", "name": "us.amazon.nova-pro-v1:0", "target": "amazon.nova-pro-v1:0"},
     {"provider": "bedrock", "name": "us.amazon.nova-2-lite-v1:0", "target": "amazon.nova-2-lite-v1:0"},
 )
+
+# Providers added with issue #18 keep their rows in their own modules; this table collects them.
+_PROVIDER_MODULES = (
+    _rows_azure,
+    _rows_cerebras,
+    _rows_crusoe,
+    _rows_fireworks,
+    _rows_groq,
+    _rows_mistral,
+    _rows_together,
+    _rows_xai,
+    _rows_zai,
+)
+
+ROWS: tuple[RowData, ...] = _ROWS + tuple(row for module in _PROVIDER_MODULES for row in module.ROWS)
+ALIASES: tuple[AliasData, ...] = _ALIASES + tuple(alias for module in _PROVIDER_MODULES for alias in module.ALIASES)
+FACTS: tuple[FactsData, ...] = _facts_core.FACTS + tuple(
+    facts for module in _PROVIDER_MODULES for facts in module.FACTS
+)
+
+PROVIDER_ALIASES: dict[str, str] = {
+    # Handlers whose usage bills at another provider's rows, by the provider name a user may type.
+    "gemini": "google",  # the OpenAI-compatible Gemini endpoint: the Gemini API's prices
+    "vertex": "google",
+    "openai-responses": "openai",
+    "azure": "openai",  # Global Standard deployments; Data Zone / Regional: azure-data-zone
+}
+"""Provider name -> the provider whose rows price it, when it has no row of its own."""

@@ -7,7 +7,7 @@ Times are timezone-aware; windows and validity ranges are half-open (start inclu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal, localcontext
 from typing import Protocol
 
@@ -201,8 +201,9 @@ class LongPromptRule:
 class PriceRow:
     """One model's price over one period: valid from ``valid_from`` (included) to ``valid_until``.
 
-    ``source`` is the page that publishes the price; ``checked`` says when and how the value was
-    last checked, or that it could not be. ``note`` carries anything a reader of the bill needs.
+    ``source`` is the page that publishes the price; ``checked_on`` is the day the row was last
+    compared with its sources (``None`` for a row registered at runtime) and ``checked`` says
+    against what, or what could not be verified. ``note`` carries anything a reader of the bill needs.
     """
 
     provider: str
@@ -215,6 +216,7 @@ class PriceRow:
     source: str = ""
     checked: str = ""
     note: str = ""
+    checked_on: date | None = None
 
     def __post_init__(self) -> None:
         require_aware(self.valid_from, "valid_from")
@@ -270,3 +272,25 @@ class PriceQuote:
         """The exact cost of ``usage`` under this quote (long-prompt rule included), in USD."""
         price, _ = self.row.price_at(self.at, usage.input_tokens)
         return price.cost_of(usage)
+
+
+@dataclass(frozen=True)
+class ModelFacts:
+    """What a model takes and gives, beside its price: limits in tokens and capabilities.
+
+    ``None`` means not known. ``max_output`` is the most output tokens one request may ask for;
+    ``hard_limit`` says two sources agree on it, and only then does a handler refuse a request
+    asking for more before sending it.
+    """
+
+    provider: str
+    model: str
+    context_window: int | None = None
+    max_output: int | None = None
+    inputs: tuple[str, ...] = ()
+    reasoning: bool | None = None
+    tools: bool | None = None
+    hard_limit: bool = False
+    source: str = ""
+    checked_on: date | None = None
+    checked: str = ""
