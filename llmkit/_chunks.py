@@ -153,6 +153,9 @@ class ReasoningStateChunk(_MappingAccess):
     ``provider_data`` is the rest of a reasoning item the provider wants back with it (OpenAI
     Responses: the item's ``id`` and its summary parts); such a chunk ends a block holding the
     reasoning since the previous block ended, its ``encrypted`` data included.
+    ``origin`` names the protocol that produced it (``"anthropic"``, ``"bedrock"``, ``"gemini"``,
+    ``"openai-responses"``): a signature is only valid where it was made, so each adapter sends back
+    only its own (and blocks of no stated origin).
     ``Completion.reasoning_blocks`` and ``to_message()`` keep all of it for the next request.
     """
 
@@ -161,6 +164,7 @@ class ReasoningStateChunk(_MappingAccess):
     encrypted: str | None = None
     choice: int = 0
     provider_data: dict[str, Any] | None = None
+    origin: str | None = None
 
 
 class RefusalChunk(_MappingAccess):

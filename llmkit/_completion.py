@@ -79,6 +79,8 @@ class ReasoningBlock(BaseModel):
     encrypted: str | None = None
     provider_data: dict[str, Any] | None = None
     """The rest of the provider's reasoning item, opaque (OpenAI Responses: its id and summary parts)."""
+    origin: str | None = None
+    """The protocol that produced the block; adapters send back only their own."""
 
     def to_wire(self) -> dict[str, Any]:
         """The block as an assistant message carries it in ``reasoning_blocks`` (adapters translate)."""
@@ -86,10 +88,13 @@ class ReasoningBlock(BaseModel):
             wire: dict[str, Any] = {"text": self.text, "provider_data": copy.deepcopy(self.provider_data)}
             if self.encrypted is not None:
                 wire["encrypted"] = self.encrypted
-            return wire
-        if self.encrypted is not None:
-            return {"encrypted": self.encrypted}
-        return {"text": self.text, "signature": self.signature}
+        elif self.encrypted is not None:
+            wire = {"encrypted": self.encrypted}
+        else:
+            wire = {"text": self.text, "signature": self.signature}
+        if self.origin is not None:
+            wire["origin"] = self.origin
+        return wire
 
 
 class Completion(BaseModel):
@@ -237,12 +242,13 @@ def _end_block(blocks: list[ReasoningBlock], reasoning: list[str], start: int, s
                 signature=state.signature,
                 encrypted=state.encrypted,
                 provider_data=state.provider_data,
+                origin=state.origin,
             )
         )
         return
     if any(reasoning[start:]):
         blocks.append(ReasoningBlock(text="".join(reasoning[start:])))
-    blocks.append(ReasoningBlock(signature=state.signature, encrypted=state.encrypted))
+    blocks.append(ReasoningBlock(signature=state.signature, encrypted=state.encrypted, origin=state.origin))
 
 
 def _parse(model: type[BaseModel], text: str, refusal: list[str]) -> BaseModel:

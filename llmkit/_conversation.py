@@ -184,15 +184,20 @@ def _check_reasoning_blocks(blocks: Any, where: str) -> None:
             )
         if not isinstance(block.get("provider_data"), (Mapping, type(None))):
             raise InvalidRequestError(f"{where}[{index}].provider_data must be a dict")
+        if not isinstance(block.get("origin"), (str, type(None))):
+            raise InvalidRequestError(f"{where}[{index}].origin must be a string")
 
 
 # -- what every adapter's translation needs ----------------------------------------------------
 
 
-def reasoning_blocks(message: Message) -> Sequence[Mapping[str, Any]]:
-    """An assistant turn's reasoning blocks (checked with the conversation), or none."""
+def reasoning_blocks(message: Message, origin: str) -> list[Mapping[str, Any]]:
+    """An assistant turn's reasoning blocks (checked with the conversation) that ``origin``, the
+    protocol asking, may send back: its own, and those of no stated origin. A signature made by
+    one provider is refused by another, so a conversation that moves between providers (a
+    fallback) sends each only what it signed."""
     blocks: Sequence[Mapping[str, Any]] = message.get("reasoning_blocks") or ()
-    return blocks
+    return [block for block in blocks if block.get("origin", origin) in (origin, None)]
 
 
 def image_source(part: Mapping[str, Any], where: str) -> ImageSource:

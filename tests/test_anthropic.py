@@ -340,7 +340,7 @@ async def test_thinking_tool_use_and_cumulative_usage(httpx_mock: HTTPXMock, rea
     assert [c for c in result.chunks if c.type in ("reasoning", "reasoning_state")] == [
         ReasoningChunk(reasoning="Need "),
         ReasoningChunk(reasoning="weather."),
-        ReasoningStateChunk(signature="c2ln"),
+        ReasoningStateChunk(signature="c2ln", origin="anthropic"),
     ]
     assert result.content == "Checking."
     assert result.tool_calls() == [
@@ -668,15 +668,20 @@ async def test_the_recorded_thinking_stream_yields_its_signature_and_the_complet
 
     # One state chunk, after all of the block's text and before the answer's text.
     kinds = [c.type for c in result.chunks]
-    assert [c for c in result.chunks if c.type == "reasoning_state"] == [ReasoningStateChunk(signature=signature)]
+    state_chunks = [c for c in result.chunks if c.type == "reasoning_state"]
+    assert state_chunks == [ReasoningStateChunk(signature=signature, origin="anthropic")]
     state = kinds.index("reasoning_state")
     assert "reasoning" not in kinds[state:] and "text" not in kinds[:state]
     assert result.reasoning[0] == recording["expected"]["reasoning"]
 
     assert turn.reasoning == recording["expected"]["reasoning"]
-    assert turn.reasoning_blocks == (ReasoningBlock(text=recording["expected"]["reasoning"], signature=signature),)
+    assert turn.reasoning_blocks == (
+        ReasoningBlock(text=recording["expected"]["reasoning"], signature=signature, origin="anthropic"),
+    )
     message = turn.to_message()
-    assert message["reasoning_blocks"] == [{"text": recording["expected"]["reasoning"], "signature": signature}]
+    assert message["reasoning_blocks"] == [
+        {"text": recording["expected"]["reasoning"], "signature": signature, "origin": "anthropic"}
+    ]
     assert message["reasoning_content"] == recording["expected"]["reasoning"]
 
 
@@ -757,14 +762,14 @@ async def test_redacted_thinking_is_kept_as_encrypted_reasoning_in_order(httpx_m
         turn = await (await h.create_message(None, [{"role": "user", "content": "q"}])).collect()
     assert (turn.text, turn.reasoning) == ("Done.", "First.Then.")
     assert turn.reasoning_blocks == (
-        ReasoningBlock(text="First.", signature="sig-1"),
-        ReasoningBlock(encrypted="EmwK=="),
-        ReasoningBlock(text="Then.", signature="sig-2"),
+        ReasoningBlock(text="First.", signature="sig-1", origin="anthropic"),
+        ReasoningBlock(encrypted="EmwK==", origin="anthropic"),
+        ReasoningBlock(text="Then.", signature="sig-2", origin="anthropic"),
     )
     assert turn.to_message()["reasoning_blocks"] == [
-        {"text": "First.", "signature": "sig-1"},
-        {"encrypted": "EmwK=="},
-        {"text": "Then.", "signature": "sig-2"},
+        {"text": "First.", "signature": "sig-1", "origin": "anthropic"},
+        {"encrypted": "EmwK==", "origin": "anthropic"},
+        {"text": "Then.", "signature": "sig-2", "origin": "anthropic"},
     ]
 
 
@@ -783,8 +788,8 @@ async def test_complete_keeps_signatures_and_redacted_thinking(httpx_mock: HTTPX
     async with handler() as h:
         completion = await h.complete(None, [{"role": "user", "content": "w"}], tools=[WEATHER])
     assert completion.reasoning_blocks == (
-        ReasoningBlock(text="Hmm.", signature=SIGNATURE),
-        ReasoningBlock(encrypted="EmwK=="),
+        ReasoningBlock(text="Hmm.", signature=SIGNATURE, origin="anthropic"),
+        ReasoningBlock(encrypted="EmwK==", origin="anthropic"),
     )
     body = build([{"role": "user", "content": "w"}, completion.to_message()], reasoning_effort="low")
     assert body["messages"][1]["content"] == [

@@ -117,7 +117,7 @@ async def test_a_signed_call_goes_back_with_its_signature_and_the_answer_names_t
     ]
     # The text part's signature is kept as a signed reasoning block, and goes back on that part.
     assert [(b.text, b.signature) for b in second.reasoning_blocks] == [("", "SIG-text")]
-    assert second.to_message()["reasoning_blocks"] == [{"text": "", "signature": "SIG-text"}]
+    assert second.to_message()["reasoning_blocks"] == [{"text": "", "signature": "SIG-text", "origin": "gemini"}]
 
 
 async def test_a_text_signature_goes_back_on_the_last_text_part_and_tool_answers_share_a_turn(

@@ -27,6 +27,7 @@ from .._conversation import (
     reasoning_blocks,
 )
 from .._errors import InvalidRequestError
+from ._anthropic_stream import ORIGIN
 
 
 def to_anthropic(messages: list[Message], *, thinking: bool = False) -> tuple[str | None, list[dict[str, Any]]]:
@@ -113,7 +114,7 @@ def _thinking_blocks(message: Message) -> list[dict[str, Any]]:
     short before its signature) is left out: Anthropic refuses a thinking block it did not sign.
     """
     blocks: list[dict[str, Any]] = []
-    for block in reasoning_blocks(message):
+    for block in reasoning_blocks(message, ORIGIN):
         if block.get("provider_data") is not None:
             continue  # another protocol's reasoning item (OpenAI Responses): Anthropic did not sign it
         if block.get("encrypted"):

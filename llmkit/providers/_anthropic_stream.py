@@ -34,6 +34,9 @@ from .._errors import LLMError, MalformedResponseError, StreamIncompleteError
 from .._sse import SSEEvent
 from ._anthropic_wire import AnthropicBlock, AnthropicCacheCreation, AnthropicEvent, AnthropicMessage, AnthropicUsage
 
+ORIGIN = "anthropic"
+"""What this protocol's reasoning state is marked with: its signatures are valid only here."""
+
 
 class MessagesDialect(Protocol):
     """What the parser reads from its adapter: the finish reasons, the usage shape, the error words."""
@@ -69,7 +72,7 @@ def _thinking(block: AnthropicBlock) -> list[StreamChunk]:
     if block.thinking:
         out.append(ReasoningChunk(reasoning=block.thinking))
     if block.signature:
-        out.append(ReasoningStateChunk(signature=block.signature))
+        out.append(ReasoningStateChunk(signature=block.signature, origin=ORIGIN))
     return out
 
 
@@ -83,7 +86,7 @@ def message_chunks(message: AnthropicMessage) -> list[StreamChunk]:
         elif block.type == "thinking":
             out.extend(_thinking(block))
         elif block.type == "redacted_thinking" and block.data:
-            out.append(ReasoningStateChunk(encrypted=block.data))
+            out.append(ReasoningStateChunk(encrypted=block.data, origin=ORIGIN))
         elif block.type == "tool_use":
             out.append(
                 ToolCallChunk(index=calls, id=block.id, name=block.name, arguments_delta=arguments_json(block.input))
@@ -174,7 +177,7 @@ class AnthropicStreamParser:
             # comes whole here (from a proxy that does not stream it) is also ended here.
             return _thinking(block)
         if block.type == "redacted_thinking":
-            return (ReasoningStateChunk(encrypted=block.data),) if block.data else ()
+            return (ReasoningStateChunk(encrypted=block.data, origin=ORIGIN),) if block.data else ()
         if block.type == "tool_use":
             tool = self._tools[index] = _ToolBlock(call=len(self._tools), input=block.input)
             return (ToolCallChunk(index=tool.call, id=block.id, name=block.name),)
@@ -196,7 +199,7 @@ class AnthropicStreamParser:
             tool.streamed = True
             return (ToolCallChunk(index=tool.call, arguments_delta=delta.partial_json),)
         if delta.type == "signature_delta":
-            return (ReasoningStateChunk(signature=delta.signature),) if delta.signature else ()
+            return (ReasoningStateChunk(signature=delta.signature, origin=ORIGIN),) if delta.signature else ()
         return ()  # citations_delta, and newer delta types
 
     def _stop_block(self, index: int) -> Sequence[StreamChunk]:

@@ -21,6 +21,7 @@ from .._conversation import Message, call_arguments, image_source, reasoning_blo
 from .._errors import InvalidRequestError
 from .._options import RequestOptions
 from ._anthropic import AnthropicAdapter
+from ._bedrock_stream import ORIGIN
 
 NOVA_EFFORTS = {"minimal": "low", "low": "low", "medium": "medium", "high": "high", "xhigh": "high", "max": "high"}
 """``reasoning_effort`` -> Nova 2's ``maxReasoningEffort``."""
@@ -143,7 +144,7 @@ def _reasoning_blocks(message: Message) -> list[dict[str, Any]]:
     """Signed reasoning and redacted blocks, unchanged (the signature covers the text exactly);
     a block with neither (reasoning from another provider) is left out."""
     blocks: list[dict[str, Any]] = []
-    for block in reasoning_blocks(message):
+    for block in reasoning_blocks(message, ORIGIN):
         if block.get("provider_data") is not None:
             continue  # another protocol's reasoning item (OpenAI Responses)
         if block.get("encrypted"):

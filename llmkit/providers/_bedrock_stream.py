@@ -87,6 +87,10 @@ CONTEXT_WINDOW_MARKERS = ("input is too long", "too many input tokens", "prompt 
 _SERVER_TOOL = "server_tool_use"
 
 
+ORIGIN = "bedrock"
+"""What this protocol's reasoning state is marked with: its signatures are valid only here."""
+
+
 class BedrockDialect(Protocol):
     """What the parser needs from its adapter: the key kept out of what it quotes."""
 
@@ -144,9 +148,9 @@ def response_chunks(response: BedrockResponse) -> list[StreamChunk]:
                 if reasoning.reasoningText.text:
                     out.append(ReasoningChunk(reasoning=reasoning.reasoningText.text))
                 if reasoning.reasoningText.signature:
-                    out.append(ReasoningStateChunk(signature=reasoning.reasoningText.signature))
+                    out.append(ReasoningStateChunk(signature=reasoning.reasoningText.signature, origin=ORIGIN))
             if reasoning.redactedContent:
-                out.append(ReasoningStateChunk(encrypted=reasoning.redactedContent))
+                out.append(ReasoningStateChunk(encrypted=reasoning.redactedContent, origin=ORIGIN))
         elif block.toolUse is not None and block.toolUse.type != _SERVER_TOOL:
             tool = block.toolUse
             out.append(
@@ -228,9 +232,9 @@ class BedrockStreamParser:
             if reasoning.text:
                 return (ReasoningChunk(reasoning=reasoning.text),)
             if reasoning.signature:
-                return (ReasoningStateChunk(signature=reasoning.signature),)
+                return (ReasoningStateChunk(signature=reasoning.signature, origin=ORIGIN),)
             if reasoning.redactedContent:
-                return (ReasoningStateChunk(encrypted=reasoning.redactedContent),)
+                return (ReasoningStateChunk(encrypted=reasoning.redactedContent, origin=ORIGIN),)
             return ()
         if delta.toolUse is not None and delta.toolUse.input:
             call = self._calls.get(event.contentBlockIndex)

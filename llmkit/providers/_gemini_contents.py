@@ -23,7 +23,7 @@ from typing import Any
 
 from .._conversation import Message, call_arguments, image_source, plain_text, reasoning_blocks
 from .._errors import InvalidRequestError
-from ._gemini_stream import is_made_up_call_id
+from ._gemini_stream import ORIGIN, is_made_up_call_id
 
 
 def to_gemini(messages: list[Message]) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
@@ -113,7 +113,7 @@ def _model_parts(message: Message, names: dict[str, str], where: str) -> list[di
 def _text_signature(message: Message) -> str | None:
     """The last signature among an assistant turn's reasoning blocks, if any."""
     signature = None
-    for block in reasoning_blocks(message):
+    for block in reasoning_blocks(message, ORIGIN):
         signature = block.get("signature") or signature
     return signature
 

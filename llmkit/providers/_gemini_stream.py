@@ -57,6 +57,10 @@ FINISH_REASONS: dict[str, FinishReason] = {
 _MADE_UP_ID = re.compile(r"call_[0-9a-f]{24}")
 
 
+ORIGIN = "gemini"
+"""What this protocol's reasoning state is marked with: its signatures are valid only here."""
+
+
 class GeminiDialect(Protocol):
     """What the parser needs from its adapter: how it words errors."""
 
@@ -167,7 +171,7 @@ class GeminiStreamParser:
             else:
                 out.append(self._new_text({"delta": text, "choice": choice}))
         if signature:
-            out.append(ReasoningStateChunk(signature=signature, choice=choice))
+            out.append(ReasoningStateChunk(signature=signature, choice=choice, origin=ORIGIN))
 
     def _tool_call(self, choice: int, call: GeminiFunctionCall, signature: str | None) -> ToolCallChunk:
         index = self._calls.get(choice, 0)

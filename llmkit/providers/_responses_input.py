@@ -19,9 +19,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._conversation import Message, image_source
+from .._conversation import Message, image_source, reasoning_blocks
 from .._errors import InvalidRequestError
 from .._options import ResponseFormat, Tool
+from ._responses_stream import ORIGIN
 
 
 def to_responses_input(messages: list[Message], *, store: bool) -> tuple[str | None, list[dict[str, Any]]]:
@@ -110,7 +111,7 @@ def _part(part: Mapping[str, Any], where: str) -> dict[str, Any]:
 
 
 def _assistant(message: Message, where: str, store: bool) -> list[dict[str, Any]]:
-    items = _reasoning_items(message.get("reasoning_blocks"), f"{where}.reasoning_blocks", store)
+    items = _reasoning_items(message, store)
     content = message.get("content")
     if isinstance(content, str):
         if content:
@@ -127,15 +128,9 @@ def _assistant(message: Message, where: str, store: bool) -> list[dict[str, Any]
     return items
 
 
-def _reasoning_items(blocks: Any, where: str, store: bool) -> list[dict[str, Any]]:
-    if blocks is None:
-        return []
-    if isinstance(blocks, (str, bytes, Mapping)) or not isinstance(blocks, Sequence):
-        raise InvalidRequestError(f"{where} must be a list of dicts, as Completion.to_message() gives")
+def _reasoning_items(message: Message, store: bool) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
-    for index, block in enumerate(blocks):
-        if not isinstance(block, Mapping):
-            raise InvalidRequestError(f"{where}[{index}] must be a dict, as Completion.to_message() gives")
+    for block in reasoning_blocks(message, ORIGIN):
         data = block.get("provider_data")
         if not isinstance(data, Mapping) or not isinstance(data.get("id"), str):
             continue  # not a Responses reasoning item

@@ -59,6 +59,10 @@ INCOMPLETE_REASONS: dict[str, FinishReason] = {
 }
 
 
+ORIGIN = "openai-responses"
+"""What this protocol's reasoning state is marked with: its items are valid only here."""
+
+
 class ResponsesDialect(Protocol):
     """What the parser needs from its adapter: how it words errors."""
 
@@ -95,7 +99,9 @@ def usage_from_wire(usage: WireUsage) -> Usage:
 def reasoning_state(item: WireItem) -> ReasoningStateChunk:
     """A finished reasoning item as the state the next request sends back."""
     summary = [{"type": "summary_text", "text": part.text or ""} for part in item.summary or ()]
-    return ReasoningStateChunk(encrypted=item.encrypted_content, provider_data={"id": item.id, "summary": summary})
+    return ReasoningStateChunk(
+        encrypted=item.encrypted_content, provider_data={"id": item.id, "summary": summary}, origin=ORIGIN
+    )
 
 
 def _reasoning_texts(item: WireItem) -> list[str]:
