@@ -128,9 +128,7 @@ class WireAdapter(ErrorMapping, ABC):
         for name in BODY_OPTIONS:
             if getattr(options, name) not in (None, ()) and wire.get(name, "") is None:
                 hint = self.option_refusals.get(name)
-                raise InvalidRequestError(
-                    f"{self.provider_name} has no {name} option" + (f": {hint}" if hint else "")
-                )
+                raise InvalidRequestError(f"{self.provider_name} has no {name} option" + (f": {hint}" if hint else ""))
 
     def put_options(self, fields: dict[str, Any], options: RequestOptions, names: tuple[str, ...]) -> None:
         """Copy the options ``names`` that were given, as they are, to where ``option_wire`` sends them."""
