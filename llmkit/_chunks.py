@@ -96,6 +96,9 @@ class Usage(_MappingAccess):
     """The part of ``cache_write_tokens`` written with a 1-hour lifetime (Anthropic's ``ttl: "1h"``)."""
     reasoning_tokens: int = 0
     cost: Decimal | None = None
+    service_tier: str | None = None
+    """The tier that served the request, as the provider reports it (``default``, ``flex``,
+    ``priority``, ``standard``…), or ``None`` when it reports none; the cost is that tier's."""
 
     @property
     def total_tokens(self) -> int:
@@ -113,6 +116,7 @@ class Usage(_MappingAccess):
             cache_write_1h_tokens=self.cache_write_1h_tokens + other.cache_write_1h_tokens,
             reasoning_tokens=self.reasoning_tokens + other.reasoning_tokens,
             cost=cost,
+            service_tier=self.service_tier if self.service_tier == other.service_tier else None,
         )
 
     def __radd__(self, other: object) -> Usage:

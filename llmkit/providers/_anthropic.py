@@ -231,7 +231,7 @@ class AnthropicAdapter(WireAdapter):
             total = Usage()
             for step in usage.iterations:
                 total = total + self.usage_from_wire(step)
-            return total
+            return total.model_copy(update={"service_tier": usage.service_tier})
         cache_read = usage.cache_read_input_tokens or 0
         split = usage.cache_creation
         write_5m = (split.ephemeral_5m_input_tokens or 0) if split is not None else 0
@@ -248,6 +248,7 @@ class AnthropicAdapter(WireAdapter):
             # A part of the writes: never more than the total the same usage reports.
             cache_write_1h_tokens=min(write_1h, cache_write),
             reasoning_tokens=(details.thinking_tokens if details is not None else None) or 0,
+            service_tier=usage.service_tier,
         )
 
 

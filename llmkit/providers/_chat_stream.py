@@ -78,6 +78,7 @@ class ChatStreamParser:
         self._new_text = TextChunk.__pydantic_validator__.validate_python
         self._new_reasoning = ReasoningChunk.__pydantic_validator__.validate_python
         self._usage: WireUsage | None = None
+        self._tier: str | None = None
         self._finish: dict[int, str] = {}
         self._calls: dict[int, dict[int, _Call]] = {}
         self._call_counts: dict[int, int] = {}
@@ -99,6 +100,7 @@ class ChatStreamParser:
         usage = self._adapter.chunk_usage(chunk)
         if usage is not None:
             self._usage = usage
+            self._tier = chunk.service_tier
         choices = chunk.choices
         if not choices:
             return ()
@@ -134,6 +136,8 @@ class ChatStreamParser:
         else:
             reason = "tool_calls" if self._call_counts else "other"
         usage = self._adapter.usage_from_wire(self._usage) if self._usage is not None else None
+        if usage is not None and self._tier is not None:
+            usage = usage.model_copy(update={"service_tier": self._tier})
         return Parsed(tail, usage, DoneChunk(finish_reason=reason, raw_finish_reason=raw))
 
     def _delta(self, choice: int, delta: WireDelta, out: list[StreamChunk]) -> None:

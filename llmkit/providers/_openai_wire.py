@@ -91,3 +91,4 @@ class WireChunk(BaseModel):
     choices: list[WireChoice] | None = None
     usage: WireUsage | None = None
     error: Any = None
+    service_tier: str | None = None

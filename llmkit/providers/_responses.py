@@ -165,7 +165,7 @@ class ResponsesAdapter(WireAdapter):
             raise self.error_from_event(failure_payload(response), request_id=context.request_id)
         chunks = response_chunks(response)
         calls = sum(chunk.type == "tool_call" for chunk in chunks)
-        usage = usage_from_wire(response.usage) if response.usage is not None else None
+        usage = usage_from_wire(response.usage, response.service_tier) if response.usage is not None else None
         return Parsed(chunks, usage, finish(response, calls))
 
 
