@@ -16,9 +16,8 @@ protocol's tables: finish reasons, usage shape, error words), never the handler.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from collections.abc import Mapping
 from typing import Any, ClassVar, NamedTuple, Protocol
 
 import httpx

@@ -21,6 +21,7 @@ __all__ = [
     "RefusalChunk",
     "StreamChunk",
     "TextChunk",
+    "TokenLogprob",
     "ToolCallChunk",
     "Usage",
     "UsageChunk",
@@ -135,12 +136,25 @@ class Usage(_MappingAccess):
         )
 
 
+class TokenLogprob(BaseModel):
+    """One generated token, its log probability, and (with ``top_logprobs``) the likeliest alternatives."""
+
+    model_config = ConfigDict(frozen=True)
+
+    token: str
+    logprob: float
+    bytes: tuple[int, ...] | None = None
+    """The token's UTF-8 bytes, where the provider gives them (a token may be part of a character)."""
+    top_logprobs: tuple[TokenLogprob, ...] = ()
+
+
 class TextChunk(_MappingAccess):
-    """A piece of the answer text."""
+    """A piece of the answer text; ``logprobs`` are its tokens' when the call asked for them."""
 
     type: Literal["text"] = "text"
     delta: str
     choice: int = 0
+    logprobs: tuple[TokenLogprob, ...] | None = None
 
 
 class ReasoningChunk(_MappingAccess):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 from pydantic import ValidationError
 
@@ -17,12 +17,13 @@ from .._chunks import (
     RefusalChunk,
     StreamChunk,
     TextChunk,
+    TokenLogprob,
     ToolCallChunk,
     Usage,
 )
 from .._errors import LLMError, MalformedResponseError, StreamIncompleteError
 from .._sse import SSEEvent
-from ._openai_wire import WireChunk, WireDelta, WireToolCall, WireUsage
+from ._openai_wire import WireChunk, WireDelta, WireTokenLogprob, WireToolCall, WireUsage
 from ._think import ThinkTagSplitter
 
 
@@ -111,7 +112,13 @@ class ChatStreamParser:
             if delta is None:
                 delta = choice.get("message")
             if delta:
-                self._delta(index, delta, out)
+                logprobs = choice.get("logprobs")
+                if logprobs and logprobs.get("content"):
+                    start = len(out)
+                    self._delta(index, delta, out)
+                    _attach_logprobs(out, start, logprobs.get("content") or ())
+                else:
+                    self._delta(index, delta, out)
             finish_reason = choice.get("finish_reason")
             if finish_reason:
                 error = self._adapter.finish_reason_error(finish_reason, self._context)
@@ -236,6 +243,27 @@ def _starts_another_call(known: _Call, call_id: str | None, name: str | None, ar
     renamed = bool(name) and bool(known.name)
     opens_value = arguments is not None and arguments.lstrip()[:1] in ("{", "[")
     return (renamed or opens_value) and known.is_complete()
+
+
+def _attach_logprobs(out: list[StreamChunk], start: int, tokens: Sequence[WireTokenLogprob]) -> None:
+    """Put the tokens' log probabilities on the first text chunk the event gave, if it gave one."""
+    for position in range(start, len(out)):
+        chunk = out[position]
+        if isinstance(chunk, TextChunk):
+            out[position] = chunk.model_copy(update={"logprobs": tuple(token_logprob(t) for t in tokens)})
+            return
+
+
+def token_logprob(wire: Mapping[str, Any]) -> TokenLogprob:
+    """A Chat Completions (or Responses) logprob entry as llmkit's."""
+    raw = wire.get("bytes")
+    top = wire.get("top_logprobs") or ()
+    return TokenLogprob(
+        token=wire.get("token", ""),
+        logprob=wire.get("logprob", 0.0),
+        bytes=tuple(raw) if raw is not None else None,
+        top_logprobs=tuple(token_logprob(alternative) for alternative in top),
+    )
 
 
 def _piece(is_reasoning: bool, text: str, choice: int) -> StreamChunk:
