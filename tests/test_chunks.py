@@ -72,7 +72,7 @@ def test_usage_adds_up_1h_cache_writes() -> None:
 def test_chunks_iterate_like_dicts_and_usages_sum() -> None:
     chunk = TextChunk(delta="Hi")
     assert list(chunk) == ["type", "delta", "choice", "logprobs"] and len(chunk) == 4
-    assert chunk.items() == [("type", "text"), ("delta", "Hi"), ("choice", 0)]
+    assert chunk.items() == [("type", "text"), ("delta", "Hi"), ("choice", 0), ("logprobs", None)]
     assert chunk.values() == ["text", "Hi", 0]
     assert dict(chunk) == {"type": "text", "delta": "Hi", "choice": 0}
     total = sum([Usage(input_tokens=1, cost=Decimal("0.1")), Usage(input_tokens=2, cost=Decimal("0.2"))])
