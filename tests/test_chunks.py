@@ -73,7 +73,7 @@ def test_chunks_iterate_like_dicts_and_usages_sum() -> None:
     chunk = TextChunk(delta="Hi")
     assert list(chunk) == ["type", "delta", "choice", "logprobs"] and len(chunk) == 4
     assert chunk.items() == [("type", "text"), ("delta", "Hi"), ("choice", 0), ("logprobs", None)]
-    assert chunk.values() == ["text", "Hi", 0]
+    assert chunk.values() == ["text", "Hi", 0, None]
     assert dict(chunk) == {"type": "text", "delta": "Hi", "choice": 0}
     total = sum([Usage(input_tokens=1, cost=Decimal("0.1")), Usage(input_tokens=2, cost=Decimal("0.2"))])
     assert isinstance(total, Usage) and total.input_tokens == 3 and total.cost == Decimal("0.3")
