@@ -74,7 +74,7 @@ def test_chunks_iterate_like_dicts_and_usages_sum() -> None:
     assert list(chunk) == ["type", "delta", "choice", "logprobs"] and len(chunk) == 4
     assert chunk.items() == [("type", "text"), ("delta", "Hi"), ("choice", 0), ("logprobs", None)]
     assert chunk.values() == ["text", "Hi", 0, None]
-    assert dict(chunk) == {"type": "text", "delta": "Hi", "choice": 0}
+    assert dict(chunk) == {"type": "text", "delta": "Hi", "choice": 0, "logprobs": None}
     total = sum([Usage(input_tokens=1, cost=Decimal("0.1")), Usage(input_tokens=2, cost=Decimal("0.2"))])
     assert isinstance(total, Usage) and total.input_tokens == 3 and total.cost == Decimal("0.3")
     assert chunk.model_dump() == {"type": "text", "delta": "Hi", "choice": 0}
