@@ -77,5 +77,5 @@ def test_chunks_iterate_like_dicts_and_usages_sum() -> None:
     assert dict(chunk) == {"type": "text", "delta": "Hi", "choice": 0, "logprobs": None}
     total = sum([Usage(input_tokens=1, cost=Decimal("0.1")), Usage(input_tokens=2, cost=Decimal("0.2"))])
     assert isinstance(total, Usage) and total.input_tokens == 3 and total.cost == Decimal("0.3")
-    assert chunk.model_dump() == {"type": "text", "delta": "Hi", "choice": 0}
+    assert chunk.model_dump() == {"type": "text", "delta": "Hi", "choice": 0, "logprobs": None}
     assert chunk == TextChunk(delta="Hi") and chunk.model_copy(update={"delta": "Ho"}).delta == "Ho"
