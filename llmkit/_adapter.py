@@ -121,6 +121,11 @@ class WireAdapter(ErrorMapping, ABC):
         """Called before each call's request is built: where a short-lived token is renewed (in a
         worker thread if the renewal blocks). Nothing to do for a fixed key."""
 
+    @classmethod
+    def wire_names(cls) -> dict[str, str | None]:
+        """Where each option goes, for docs/options.md: ``option_wire`` unless the adapter words it otherwise."""
+        return dict(cls.option_wire)
+
     def refuse_unsupported(self, options: RequestOptions) -> None:
         """Refuse, before anything is sent, each option given that ``option_wire`` maps to ``None``."""
         wire = self.option_wire

@@ -33,7 +33,7 @@ CacheTtl = Literal["5m", "1h"]
 CACHE_TTLS = ("5m", "1h")
 CacheMark = Union[bool, CacheTtl, Mapping[str, str]]
 """Where the prompt cache may end: ``True`` (the provider's default lifetime, 5 minutes), or
-``{"ttl": "1h"}`` (also ``"5m"``) where the provider offers two; see docs/caching.md."""
+``{"ttl": "1h"}`` (also ``"5m"``) where the provider offers two; see docs/options.md (prompt caching)."""
 
 
 class TextPart(TypedDict):

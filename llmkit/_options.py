@@ -68,7 +68,7 @@ class Tool:
     strict: bool | None = None
     cache: CacheMark = False
     """Mark the tool list, up to and including this tool, for the prompt cache (``True`` or
-    ``{"ttl": "1h"}``); put it on the last tool. See docs/caching.md."""
+    ``{"ttl": "1h"}``); put it on the last tool. See docs/options.md (prompt caching)."""
 
     def cache_ttl(self) -> CacheTtl | None:
         """The lifetime this tool's cache mark asks for, or ``None`` when it has none."""

@@ -81,7 +81,7 @@ class AnthropicAdapter(WireAdapter):
         "response_format": "describe the JSON in the prompt, or pass a tool whose parameters are the schema "
         "and tool_choice naming it, and read the call's arguments",
         "metadata": "Anthropic's metadata holds only an end-user id: pass user=",
-        "prompt_cache_key": "Anthropic caches what the conversation marks: see docs/caching.md",
+        "prompt_cache_key": "Anthropic caches what the conversation marks: see docs/options.md (prompt caching)",
     }
     service_tiers: ClassVar[Mapping[str, str | None]] = {
         "auto": "auto",

@@ -51,7 +51,7 @@ class BedrockAdapter(WireAdapter):
 
     option_wire: ClassVar[Mapping[str, str | None]] = OPTION_WIRE
     option_refusals: ClassVar[Mapping[str, str]] = {
-        "prompt_cache_key": "Bedrock caches what the conversation marks: see docs/caching.md",
+        "prompt_cache_key": "Bedrock caches what the conversation marks: see docs/options.md (prompt caching)",
     }
     request_id_headers: ClassVar[tuple[str, ...]] = ("x-amzn-requestid",)
     stream_content_types: ClassVar[tuple[str, ...]] = ("application/vnd.amazon.eventstream",)
