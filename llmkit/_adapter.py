@@ -16,7 +16,7 @@ protocol's tables: finish reasons, usage shape, error words), never the handler.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, NamedTuple, Protocol
 
@@ -26,10 +26,11 @@ from ._chunks import DoneChunk, StreamChunk, Usage
 from ._config import Settings
 from ._conversation import Message
 from ._errormap import ErrorMapping
-from ._options import RequestOptions
+from ._errors import InvalidRequestError
+from ._options import BODY_OPTIONS, RequestOptions
 from ._sse import SSEDecoder
 
-__all__ = ["FrameDecoder", "ParseContext", "Parsed", "StreamParser", "WireAdapter"]
+__all__ = ["FrameDecoder", "ParseContext", "Parsed", "StreamParser", "WireAdapter", "put"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,11 @@ class WireAdapter(ErrorMapping, ABC):
     attribute or overrides one named hook.
     """
 
+    option_wire: ClassVar[Mapping[str, str | None]] = {}
+    """Each of ``BODY_OPTIONS`` -> where the protocol sends it (a body field, dotted when nested), or
+    ``None``: refused. The adapter's translation reads it and docs/options.md is generated from it."""
+    option_refusals: ClassVar[Mapping[str, str]] = {}
+    """What to say, option by option, when one is refused (what to do instead)."""
     stream_content_types: ClassVar[tuple[str, ...]] = ("text/event-stream",)
     """Content types a streamed answer may come in; anything else is an error body."""
     accept: ClassVar[str] = "text/event-stream"
@@ -115,6 +121,28 @@ class WireAdapter(ErrorMapping, ABC):
         """Called before each call's request is built: where a short-lived token is renewed (in a
         worker thread if the renewal blocks). Nothing to do for a fixed key."""
 
+    @classmethod
+    def wire_names(cls) -> dict[str, str | None]:
+        """Where each option goes, for docs/options.md: ``option_wire`` unless the adapter words it otherwise."""
+        return dict(cls.option_wire)
+
+    def refuse_unsupported(self, options: RequestOptions) -> None:
+        """Refuse, before anything is sent, each option given that ``option_wire`` maps to ``None``."""
+        wire = self.option_wire
+        for name in BODY_OPTIONS:
+            if getattr(options, name) not in (None, ()) and wire.get(name, "") is None:
+                hint = self.option_refusals.get(name)
+                raise InvalidRequestError(f"{self.provider_name} has no {name} option" + (f": {hint}" if hint else ""))
+
+    def put_options(self, fields: dict[str, Any], options: RequestOptions, names: tuple[str, ...]) -> None:
+        """Copy the options ``names`` that were given, as they are, to where ``option_wire`` sends them."""
+        for name in names:
+            value = getattr(options, name)
+            if value is not None:
+                wire = self.option_wire[name]
+                if wire is not None:
+                    put(fields, wire, value)
+
     def new_frame_decoder(self) -> FrameDecoder:
         """The decoder that cuts this protocol's stream into events."""
         return SSEDecoder()
@@ -122,3 +150,11 @@ class WireAdapter(ErrorMapping, ABC):
     def base_headers(self) -> dict[str, str]:
         """Headers every request carries, before the adapter adds its authentication."""
         return {"accept": self.accept, **self.settings.headers}
+
+
+def put(body: dict[str, Any], path: str, value: Any) -> None:
+    """Set ``value`` at a dotted ``path`` of ``body`` (``generationConfig.topP``), making the objects on the way."""
+    *parents, last = path.split(".")
+    for key in parents:
+        body = body.setdefault(key, {})
+    body[last] = value

@@ -21,6 +21,7 @@ __all__ = [
     "RefusalChunk",
     "StreamChunk",
     "TextChunk",
+    "TokenLogprob",
     "ToolCallChunk",
     "Usage",
     "UsageChunk",
@@ -96,6 +97,9 @@ class Usage(_MappingAccess):
     """The part of ``cache_write_tokens`` written with a 1-hour lifetime (Anthropic's ``ttl: "1h"``)."""
     reasoning_tokens: int = 0
     cost: Decimal | None = None
+    service_tier: str | None = None
+    """The tier that served the request, as the provider reports it (``default``, ``flex``,
+    ``priority``, ``standard``…), or ``None`` when it reports none; the cost is that tier's."""
 
     @property
     def total_tokens(self) -> int:
@@ -106,7 +110,8 @@ class Usage(_MappingAccess):
             return NotImplemented
         cost = None if self.cost is None or other.cost is None else self.cost + other.cost
         counts = {kind: getattr(self, kind) + getattr(other, kind) for kind in TOKEN_KINDS}
-        return Usage(**counts, cost=cost)
+        tier = self.service_tier if self.service_tier == other.service_tier else None
+        return Usage(**counts, cost=cost, service_tier=tier)
 
     def __radd__(self, other: object) -> Usage:
         # ``sum(usages)`` starts from 0.
@@ -128,12 +133,25 @@ TOKEN_KINDS: tuple[str, ...] = tuple(name for name, field in Usage.model_fields.
 """The token counts a usage carries, as ``Usage`` declares them (where a new kind is added, once)."""
 
 
+class TokenLogprob(BaseModel):
+    """One generated token, its log probability, and (with ``top_logprobs``) the likeliest alternatives."""
+
+    model_config = ConfigDict(frozen=True)
+
+    token: str
+    logprob: float
+    bytes: tuple[int, ...] | None = None
+    """The token's UTF-8 bytes, where the provider gives them (a token may be part of a character)."""
+    top_logprobs: tuple[TokenLogprob, ...] = ()
+
+
 class TextChunk(_MappingAccess):
-    """A piece of the answer text."""
+    """A piece of the answer text; ``logprobs`` are its tokens' when the call asked for them."""
 
     type: Literal["text"] = "text"
     delta: str
     choice: int = 0
+    logprobs: tuple[TokenLogprob, ...] | None = None
 
 
 class ReasoningChunk(_MappingAccess):

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ._chunks import DoneChunk, FinishReason, ReasoningStateChunk, StreamChunk, ToolCallChunk, Usage
+from ._chunks import DoneChunk, FinishReason, ReasoningStateChunk, StreamChunk, TokenLogprob, ToolCallChunk, Usage
 from ._errors import StructuredOutputError, ToolArgumentsError, validation_problem
 
 __all__ = [
@@ -115,6 +115,8 @@ class Completion(BaseModel):
     request_id: str | None = None
     parsed: Any = None
     """With a pydantic model as ``response_format``: the validated instance of it."""
+    logprobs: tuple[TokenLogprob, ...] | None = None
+    """The answer's tokens with their log probabilities, when the call asked for ``logprobs``."""
 
     def to_message(self) -> dict[str, Any]:
         """The assistant turn to append to the conversation for the next request (an agent loop).
@@ -193,6 +195,7 @@ def completion_from_chunks(
     tools = ToolCallAssembler()
     usage: Usage | None = None
     done: DoneChunk | None = None
+    logprobs: list[TokenLogprob] | None = None
     for chunk in chunks:
         if chunk.type == "usage":
             usage = chunk.usage
@@ -202,6 +205,9 @@ def completion_from_chunks(
             continue
         elif chunk.type == "text":
             text.append(chunk.delta)
+            if chunk.logprobs is not None:
+                logprobs = logprobs if logprobs is not None else []
+                logprobs.extend(chunk.logprobs)
         elif chunk.type == "reasoning":
             reasoning.append(chunk.reasoning)
         elif chunk.type == "reasoning_state":
@@ -228,6 +234,7 @@ def completion_from_chunks(
         raw_finish_reason=done.raw_finish_reason,
         request_id=request_id,
         parsed=parsed,
+        logprobs=None if logprobs is None else tuple(logprobs),
     )
 
 

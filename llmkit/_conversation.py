@@ -10,12 +10,13 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, NamedTuple, NotRequired, TypedDict, Union
+from typing import Any, Literal, NamedTuple, NotRequired, TypedDict, Union, cast
 
 from ._errors import InvalidRequestError
 
 __all__ = [
     "AssistantMessage",
+    "CacheMark",
     "ChatMessage",
     "ContentPart",
     "ImagePart",
@@ -28,9 +29,17 @@ __all__ = [
 ]
 
 
+CacheTtl = Literal["5m", "1h"]
+CACHE_TTLS = ("5m", "1h")
+CacheMark = Union[bool, CacheTtl, Mapping[str, str]]
+"""Where the prompt cache may end: ``True`` (the provider's default lifetime, 5 minutes), or
+``{"ttl": "1h"}`` (also ``"5m"``) where the provider offers two; see docs/options.md (prompt caching)."""
+
+
 class TextPart(TypedDict):
     type: Literal["text"]
     text: str
+    cache: NotRequired[CacheMark]
 
 
 class ImagePart(TypedDict, total=False):
@@ -41,6 +50,7 @@ class ImagePart(TypedDict, total=False):
     data: bytes | str
     media_type: str
     detail: Literal["auto", "low", "high"]
+    cache: CacheMark
 
 
 ContentPart = Union[TextPart, ImagePart, Mapping[str, Any]]
@@ -65,11 +75,15 @@ class ToolCallMessagePart(TypedDict):
 class SystemMessage(TypedDict):
     role: Literal["system", "developer"]
     content: str | list[TextPart]
+    cache: NotRequired[CacheMark]
+    """Mark the end of this message for the prompt cache (its last part)."""
 
 
 class UserMessage(TypedDict):
     role: Literal["user"]
     content: str | list[ContentPart]
+    cache: NotRequired[CacheMark]
+    """Mark the end of this message for the prompt cache (its last part)."""
 
 
 class AssistantMessage(TypedDict, total=False):
@@ -79,12 +93,15 @@ class AssistantMessage(TypedDict, total=False):
     reasoning_content: str
     reasoning_blocks: list[dict[str, Any]]
     """Signed or encrypted reasoning to send back verbatim (``Completion.to_message()``)."""
+    cache: CacheMark
 
 
 class ToolMessage(TypedDict):
     role: Literal["tool"]
     tool_call_id: str
     content: str | list[ContentPart]
+    cache: NotRequired[CacheMark]
+    """Mark the end of this message for the prompt cache (its last part)."""
 
 
 ChatMessage = Union[SystemMessage, UserMessage, AssistantMessage, ToolMessage]
@@ -132,6 +149,9 @@ def _check_message(position: int, message: Any) -> Message:
     role = message.get("role")
     if role not in ROLES:
         raise InvalidRequestError(f"{where} has role {role!r}; valid roles: {', '.join(ROLES)}")
+    checked = dict(message)
+    if "cache" in checked:
+        _mark(checked, where)
     content = message.get("content")
     if role == "assistant":
         if content is None and not message.get("tool_calls"):
@@ -157,9 +177,52 @@ def _check_message(position: int, message: Any) -> Message:
                 )
             if part["type"] == "image":
                 image_source(part, f"{where}.content[{part_position}]")
+        if any("cache" in part for part in content):
+            checked["content"] = [_marked_part(part, f"{where}.content[{i}]") for i, part in enumerate(content)]
     if role == "tool" and not isinstance(message.get("tool_call_id"), str):
         raise InvalidRequestError(f"{where}: a tool message needs the 'tool_call_id' it answers")
-    return dict(message)
+    return checked
+
+
+def _mark(holder: dict[str, Any], where: str) -> None:
+    """Normalise ``holder``'s cache mark to ``"5m"`` or ``"1h"``, or remove it when it marks nothing."""
+    ttl = cache_ttl(holder["cache"], where)
+    if ttl is None:
+        del holder["cache"]
+    else:
+        holder["cache"] = ttl
+
+
+def _marked_part(part: Mapping[str, Any], where: str) -> Mapping[str, Any]:
+    if "cache" not in part:
+        return part
+    copy = dict(part)
+    _mark(copy, where)
+    return copy
+
+
+def cache_ttl(mark: Any, where: str) -> CacheTtl | None:
+    """A cache mark (``True``, ``False``, ``"5m"``, ``"1h"`` or ``{"ttl": …}``) as the lifetime it asks
+    for: ``"5m"`` (every provider's default) or ``"1h"``; ``None`` for no mark."""
+    if mark is None or mark is False:
+        return None
+    if mark is True:
+        return "5m"
+    ttl = mark.get("ttl", "5m") if isinstance(mark, Mapping) and set(mark) <= {"ttl"} else mark
+    if isinstance(ttl, str) and ttl in CACHE_TTLS:
+        return cast(CacheTtl, ttl)
+    raise InvalidRequestError(f"{where}: a cache mark is True, {{'ttl': '5m'}} or {{'ttl': '1h'}}; got {mark!r}")
+
+
+def without_cache_marks(message: Message) -> Message:
+    """``message`` without its cache marks, for a protocol whose caching needs none (OpenAI's is automatic)."""
+    if "cache" in message:
+        message = {key: value for key, value in message.items() if key != "cache"}
+    content = message.get("content")
+    if isinstance(content, list) and any("cache" in part for part in content):
+        parts = [{k: v for k, v in part.items() if k != "cache"} if "cache" in part else part for part in content]
+        message = {**message, "content": parts}
+    return message
 
 
 def _check_tool_calls(calls: Any, where: str) -> None:

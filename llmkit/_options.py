@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from pydantic import BaseModel
 
+from ._conversation import CacheMark, CacheTtl, cache_ttl
 from ._errors import InvalidRequestError
 
 if TYPE_CHECKING:
@@ -26,6 +27,35 @@ __all__ = [
 
 ReasoningEffort = Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
 _EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
+ServiceTier = Literal["auto", "default", "flex", "priority"]
+_TIERS = ("auto", "default", "flex", "priority")
+Verbosity = Literal["low", "medium", "high"]
+_VERBOSITIES = ("low", "medium", "high")
+
+BODY_OPTIONS = (
+    "tools",
+    "tool_choice",
+    "parallel_tool_calls",
+    "response_format",
+    "max_tokens",
+    "temperature",
+    "top_p",
+    "frequency_penalty",
+    "presence_penalty",
+    "stop",
+    "seed",
+    "reasoning_effort",
+    "verbosity",
+    "logprobs",
+    "top_logprobs",
+    "user",
+    "metadata",
+    "service_tier",
+    "prompt_cache_key",
+)
+"""The options each adapter translates into its request body, or refuses (``WireAdapter.option_wire``).
+
+The rest (``model``, ``timeout``, ``extra_headers``, ``extra_body``) mean the same on every adapter."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +66,13 @@ class Tool:
     description: str = ""
     parameters: Mapping[str, Any] | None = None
     strict: bool | None = None
+    cache: CacheMark = False
+    """Mark the tool list, up to and including this tool, for the prompt cache (``True`` or
+    ``{"ttl": "1h"}``); put it on the last tool. See docs/options.md (prompt caching)."""
+
+    def cache_ttl(self) -> CacheTtl | None:
+        """The lifetime this tool's cache mark asks for, or ``None`` when it has none."""
+        return cache_ttl(self.cache, f"tool {self.name!r}")
 
     def parameters_schema(self) -> dict[str, Any]:
         """The arguments' JSON schema; an empty object schema for a tool that takes none."""
@@ -68,6 +105,18 @@ class RequestOptions:
     seed: int | None = None
     reasoning_effort: ReasoningEffort | None = None
     user: str | None = None
+    parallel_tool_calls: bool | None = None
+    frequency_penalty: float | None = None
+    presence_penalty: float | None = None
+    metadata: Mapping[str, str] | None = None
+    """Key-value pairs for the provider's logs (abuse tracking, cost attribution)."""
+    service_tier: ServiceTier | None = None
+    """``flex`` (cheaper, slower), ``priority`` (faster, dearer), ``default`` or ``auto``: the response's
+    tier is on ``Usage.service_tier`` and priced."""
+    verbosity: Verbosity | None = None
+    logprobs: bool | None = None
+    top_logprobs: int | None = None
+    prompt_cache_key: str | None = None
     extra_body: Mapping[str, Any] | None = None
     model: str | None = None
     """The model of this call, instead of the handler's ``model_name``."""
@@ -88,7 +137,7 @@ class RequestOptions:
                 value = [tool.name for tool in value]
             elif name == "response_format":
                 value = value.name if value.kind == "json_schema" else "json"
-            elif name in ("extra_body", "extra_headers"):
+            elif name in ("extra_body", "extra_headers", "metadata"):
                 value = sorted(value)
             summary[name] = value
         return summary
@@ -107,6 +156,15 @@ class CallOptions(TypedDict, total=False):
     seed: int | None
     reasoning_effort: str | None
     user: str | None
+    parallel_tool_calls: bool | None
+    frequency_penalty: float | None
+    presence_penalty: float | None
+    metadata: Mapping[str, str] | None
+    service_tier: str | None
+    verbosity: str | None
+    logprobs: bool | None
+    top_logprobs: int | None
+    prompt_cache_key: str | None
     extra_body: Mapping[str, Any] | None
     model: str | None
     timeout: float | None
@@ -121,6 +179,15 @@ def build_options(**options: Unpack[CallOptions]) -> RequestOptions:
         raise InvalidRequestError(f"unknown option(s) {', '.join(map(repr, unknown))}; valid options: {valid}")
     tools = options.get("tools")
     checked_tools = tuple(_tool(position, t) for position, t in enumerate(tools or ()))
+    if options.get("parallel_tool_calls") is not None and not checked_tools:
+        raise InvalidRequestError("parallel_tool_calls needs tools")
+    logprobs = _flag("logprobs", options.get("logprobs")) or None  # False asks for nothing: as if not given
+    top_logprobs = _whole("top_logprobs", options.get("top_logprobs"), minimum=0)
+    if top_logprobs is not None:
+        if top_logprobs > 20:
+            raise InvalidRequestError(f"top_logprobs must be a whole number from 0 to 20, got {top_logprobs}")
+        if not logprobs:
+            raise InvalidRequestError("top_logprobs needs logprobs=True")
     return RequestOptions(
         tools=checked_tools,
         tool_choice=_tool_choice(options.get("tool_choice"), checked_tools),
@@ -132,6 +199,15 @@ def build_options(**options: Unpack[CallOptions]) -> RequestOptions:
         seed=_whole("seed", options.get("seed"), minimum=None),
         reasoning_effort=_effort(options.get("reasoning_effort")),
         user=_text("user", options.get("user")),
+        parallel_tool_calls=_flag("parallel_tool_calls", options.get("parallel_tool_calls")),
+        frequency_penalty=_number("frequency_penalty", options.get("frequency_penalty"), -2, 2),
+        presence_penalty=_number("presence_penalty", options.get("presence_penalty"), -2, 2),
+        metadata=_metadata(options.get("metadata")),
+        service_tier=_choice("service_tier", options.get("service_tier"), _TIERS),
+        verbosity=_choice("verbosity", options.get("verbosity"), _VERBOSITIES),
+        logprobs=logprobs,
+        top_logprobs=top_logprobs,
+        prompt_cache_key=_text("prompt_cache_key", options.get("prompt_cache_key")),
         extra_body=_mapping("extra_body", options.get("extra_body")),
         model=_model(options.get("model")),
         timeout=_timeout(options.get("timeout")),
@@ -141,6 +217,7 @@ def build_options(**options: Unpack[CallOptions]) -> RequestOptions:
 
 def _tool(position: int, tool: Tool | Mapping[str, Any]) -> Tool:
     if isinstance(tool, Tool):
+        tool.cache_ttl()  # a bad mark is refused here, before anything is sent
         return tool
     if not isinstance(tool, Mapping):
         raise InvalidRequestError(f"tools[{position}] must be a Tool or a dict, got a {type(tool).__name__}")
@@ -152,7 +229,15 @@ def _tool(position: int, tool: Tool | Mapping[str, Any]) -> Tool:
     parameters = spec.get("parameters", spec.get("input_schema"))
     if parameters is not None and not isinstance(parameters, Mapping):
         raise InvalidRequestError(f"tools[{position}].parameters must be a JSON schema dict")
-    return Tool(name=name, description=spec.get("description") or "", parameters=parameters, strict=spec.get("strict"))
+    checked = Tool(
+        name=name,
+        description=spec.get("description") or "",
+        parameters=parameters,
+        strict=spec.get("strict"),
+        cache=tool.get("cache", False),
+    )
+    checked.cache_ttl()  # a bad mark is refused here, before anything is sent
+    return checked
 
 
 def _tool_choice(choice: str | Mapping[str, Any] | None, tools: tuple[Tool, ...]) -> str | None:
@@ -247,6 +332,30 @@ def _effort(value: Any) -> ReasoningEffort | None:
         raise InvalidRequestError(f"reasoning_effort must be one of {', '.join(_EFFORTS)}, got {value!r}")
     effort: ReasoningEffort = value
     return effort
+
+
+def _flag(name: str, value: Any) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise InvalidRequestError(f"{name} must be True or False, got {value!r}")
+
+
+def _choice(name: str, value: Any, valid: tuple[str, ...]) -> Any:
+    if value is None or value in valid:
+        return value
+    raise InvalidRequestError(f"{name} must be one of {', '.join(valid)}, got {value!r}")
+
+
+def _metadata(value: Any) -> Mapping[str, str] | None:
+    if value is None:
+        return None
+    if (
+        not isinstance(value, Mapping)
+        or len(value) > 16
+        or not all(isinstance(k, str) and k and isinstance(v, str) for k, v in value.items())
+    ):
+        raise InvalidRequestError("metadata must be a dict of up to 16 string keys to string values")
+    return dict(value)
 
 
 def _text(name: str, value: Any) -> str | None:

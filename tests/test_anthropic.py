@@ -100,7 +100,7 @@ async def test_request_url_headers_system_and_default_max_tokens(httpx_mock: HTT
     assert result.done is not None and result.done.finish_reason == "stop"
     # input = 10 uncached + 20 written to the cache + 30 read from it
     assert result.usage is not None
-    assert result.usage.model_dump(exclude={"cost"}) == {
+    assert result.usage.model_dump(exclude={"cost", "service_tier"}) == {
         "input_tokens": 60,
         "output_tokens": 5,
         "cache_read_tokens": 30,
@@ -532,7 +532,7 @@ async def test_streamed_1h_cache_writes_are_read_and_overwritten_not_added(httpx
     )
     result = await stream_of(httpx_mock, body)
     assert result.usage is not None
-    assert result.usage.model_dump(exclude={"cost"}) == {
+    assert result.usage.model_dump(exclude={"cost", "service_tier"}) == {
         "input_tokens": 1040,  # 10 uncached + 1000 written + 30 read
         "output_tokens": 5,
         "cache_read_tokens": 30,
@@ -588,7 +588,7 @@ async def test_complete_reads_1h_cache_writes_and_prices_them(httpx_mock: HTTPXM
     async with handler(model_name="claude-haiku-4-5-20251001") as h:
         completion = await h.complete(None, [{"role": "user", "content": "q"}])
     assert completion.usage is not None
-    assert completion.usage.model_dump(exclude={"cost"}) == {
+    assert completion.usage.model_dump(exclude={"cost", "service_tier"}) == {
         "input_tokens": 7000,
         "output_tokens": 100,
         "cache_read_tokens": 4000,

@@ -26,7 +26,7 @@ def test_chunks_answer_the_mapping_protocol_like_the_seed_dicts() -> None:
     assert state["signature"] == "c2ln" and state.get("encrypted") is None and "reasoning" not in state
     call = ToolCallChunk(index=0, id="c1", name="f", arguments_delta="{")
     assert "delta" not in call and call["arguments_delta"] == "{"
-    assert dict(text) == {"type": "text", "delta": "Hi", "choice": 0}
+    assert dict(text) == {"type": "text", "delta": "Hi", "choice": 0, "logprobs": None}
     with pytest.raises(KeyError):
         text["reasoning"]
 
@@ -71,11 +71,11 @@ def test_usage_adds_up_1h_cache_writes() -> None:
 
 def test_chunks_iterate_like_dicts_and_usages_sum() -> None:
     chunk = TextChunk(delta="Hi")
-    assert list(chunk) == ["type", "delta", "choice"] and len(chunk) == 3
-    assert chunk.items() == [("type", "text"), ("delta", "Hi"), ("choice", 0)]
-    assert chunk.values() == ["text", "Hi", 0]
-    assert dict(chunk) == {"type": "text", "delta": "Hi", "choice": 0}
+    assert list(chunk) == ["type", "delta", "choice", "logprobs"] and len(chunk) == 4
+    assert chunk.items() == [("type", "text"), ("delta", "Hi"), ("choice", 0), ("logprobs", None)]
+    assert chunk.values() == ["text", "Hi", 0, None]
+    assert dict(chunk) == {"type": "text", "delta": "Hi", "choice": 0, "logprobs": None}
     total = sum([Usage(input_tokens=1, cost=Decimal("0.1")), Usage(input_tokens=2, cost=Decimal("0.2"))])
     assert isinstance(total, Usage) and total.input_tokens == 3 and total.cost == Decimal("0.3")
-    assert chunk.model_dump() == {"type": "text", "delta": "Hi", "choice": 0}
+    assert chunk.model_dump() == {"type": "text", "delta": "Hi", "choice": 0, "logprobs": None}
     assert chunk == TextChunk(delta="Hi") and chunk.model_copy(update={"delta": "Ho"}).delta == "Ho"

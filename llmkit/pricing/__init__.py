@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from ._index import find, key, quote_for, registry, shipped
+from ._tiers import tier_multiplier
 from ._types import (
     EVERY_DAY,
     MONDAY_TO_FRIDAY,
@@ -109,7 +110,8 @@ def cost(usage: TokenCounts, *, provider: str, model: str, at: datetime | None =
     ``at`` is when the request was made, timezone-aware: it selects the dated row and any
     peak/off-peak price. Cache reads are billed at the cached price and cache writes at the
     cache-write price (1-hour writes at the 1-hour price where the row has one), each once;
-    reasoning tokens are output. Returns ``None``, with one
+    reasoning tokens are output. A usage that reports a ``service_tier`` (flex, priority…) is
+    billed at the tier's published multiple of the price. Returns ``None``, with one
     warning per provider and model, when no price is known or the usage is impossible
     (more cache tokens than prompt tokens), so a stream never fails over its bill.
     """
@@ -126,10 +128,22 @@ def cost(usage: TokenCounts, *, provider: str, model: str, at: datetime | None =
         )
         return None
     try:
-        return found.cost_of(usage)
+        standard = found.cost_of(usage)
     except ValueError as error:
         _report_once((*key(provider, model), "usage"), "%s/%s: cannot price this usage: %s", provider, model, error)
         return None
+    tier = getattr(usage, "service_tier", None)
+    multiplier = tier_multiplier(provider, model, tier)
+    if multiplier is None:
+        _report_once(
+            (*key(provider, model), "tier", str(tier)),
+            "llmkit knows no price of the %r service tier for %s model %r, so its cost is None",
+            tier,
+            provider,
+            model,
+        )
+        return None
+    return standard if multiplier == 1 else standard * multiplier
 
 
 def _amount(value: Decimal | str | int, name: str) -> Decimal:

@@ -30,7 +30,7 @@ from .._errors import (
 )
 from .._handler import ApiHandler
 from .._options import RequestOptions, Tool
-from ._anthropic_messages import to_anthropic
+from ._anthropic_messages import cache_control, count_breakpoints, to_anthropic
 from ._anthropic_stream import AnthropicStreamParser, message_chunks
 from ._anthropic_wire import AnthropicMessage, AnthropicUsage
 
@@ -56,6 +56,41 @@ class AnthropicAdapter(WireAdapter):
         "max": 63999,
     }
     """``reasoning_effort`` -> ``thinking.budget_tokens`` (1,024 is Anthropic's minimum)."""
+    option_wire: ClassVar[Mapping[str, str | None]] = {
+        "tools": "tools",
+        "tool_choice": "tool_choice",
+        "parallel_tool_calls": "tool_choice.disable_parallel_tool_use",
+        "response_format": None,
+        "max_tokens": "max_tokens",
+        "temperature": "temperature",
+        "top_p": "top_p",
+        "frequency_penalty": None,
+        "presence_penalty": None,
+        "stop": "stop_sequences",
+        "seed": None,
+        "reasoning_effort": "thinking",
+        "verbosity": None,
+        "logprobs": None,
+        "top_logprobs": None,
+        "user": "metadata.user_id",
+        "metadata": None,
+        "service_tier": "service_tier",
+        "prompt_cache_key": None,
+    }
+    option_refusals: ClassVar[Mapping[str, str]] = {
+        "response_format": "describe the JSON in the prompt, or pass a tool whose parameters are the schema "
+        "and tool_choice naming it, and read the call's arguments",
+        "metadata": "Anthropic's metadata holds only an end-user id: pass user=",
+        "prompt_cache_key": "Anthropic caches what the conversation marks: see docs/options.md (prompt caching)",
+    }
+    service_tiers: ClassVar[Mapping[str, str | None]] = {
+        "auto": "auto",
+        "default": "standard_only",
+        "flex": None,
+        "priority": None,
+    }
+    """Neutral tier -> Anthropic's ``service_tier``; its Priority Tier is a commitment that ``auto`` draws on."""
+    max_cache_breakpoints: ClassVar[int] = 4
     request_id_headers: ClassVar[tuple[str, ...]] = ("request-id",)
     context_window_markers: ClassVar[tuple[str, ...]] = ("prompt is too long",)
     error_types: ClassVar[Mapping[str, type[LLMError]]] = {
@@ -96,6 +131,12 @@ class AnthropicAdapter(WireAdapter):
             body["stream"] = True
         if extra:
             body.update(extra)
+        marks = count_breakpoints(body)
+        if marks > self.max_cache_breakpoints:
+            raise InvalidRequestError(
+                f"Anthropic takes at most {self.max_cache_breakpoints} cache breakpoints in a request; "
+                f"this one marks {marks} (tools, system prompt and messages together)"
+            )
         return httpx.Request(
             "POST", self.settings.base_url + self.messages_path, json=body, headers=self.request_headers()
         )
@@ -109,13 +150,7 @@ class AnthropicAdapter(WireAdapter):
 
     def request_options(self, options: RequestOptions) -> dict[str, Any]:
         """The options in Anthropic's wire form; what it cannot honour is refused, never dropped."""
-        if options.seed is not None:
-            raise InvalidRequestError("Anthropic has no seed option")
-        if options.response_format is not None:
-            raise InvalidRequestError(
-                "Anthropic has no response_format: describe the JSON in the prompt, or pass a tool whose "
-                "parameters are the schema and tool_choice naming it, and read the call's arguments"
-            )
+        self.refuse_unsupported(options)
         if options.temperature is not None and options.temperature > 1:
             raise InvalidRequestError(f"Anthropic's temperature goes from 0 to 1, got {options.temperature}")
         fields: dict[str, Any] = {"max_tokens": options.max_tokens or self.default_max_tokens}
@@ -124,21 +159,28 @@ class AnthropicAdapter(WireAdapter):
             fields.update(self._thinking(effort, options))
         if options.tools:
             fields["tools"] = [_tool_to_wire(tool) for tool in options.tools]
-            if options.tool_choice is not None:
-                choice = options.tool_choice
+            choice = options.tool_choice
+            if choice is not None:
                 fields["tool_choice"] = (
                     {"type": {"auto": "auto", "none": "none", "required": "any"}[choice]}
                     if choice in ("auto", "none", "required")
                     else {"type": "tool", "name": choice}
                 )
+            # "none" calls no tool, so has no parallel calls to allow or forbid.
+            if options.parallel_tool_calls is not None and choice != "none":
+                fields.setdefault("tool_choice", {"type": "auto"})
+                fields["tool_choice"]["disable_parallel_tool_use"] = not options.parallel_tool_calls
         if options.stop is not None:
             fields["stop_sequences"] = list(options.stop)
-        if options.temperature is not None:
-            fields["temperature"] = options.temperature
-        if options.top_p is not None:
-            fields["top_p"] = options.top_p
-        if options.user is not None:
-            fields["metadata"] = {"user_id": options.user}
+        self.put_options(fields, options, ("temperature", "top_p", "user"))
+        if options.service_tier is not None:
+            tier = self.service_tiers[options.service_tier]
+            if tier is None:
+                raise InvalidRequestError(
+                    f"Anthropic has no {options.service_tier!r} service tier on demand: its Priority Tier is a "
+                    "commitment, used with service_tier='auto'; 'default' keeps to the standard tier"
+                )
+            fields["service_tier"] = tier
         return fields
 
     def _thinking(self, effort: str, options: RequestOptions) -> dict[str, Any]:
@@ -189,7 +231,7 @@ class AnthropicAdapter(WireAdapter):
             total = Usage()
             for step in usage.iterations:
                 total = total + self.usage_from_wire(step)
-            return total
+            return total.model_copy(update={"service_tier": usage.service_tier})
         cache_read = usage.cache_read_input_tokens or 0
         split = usage.cache_creation
         write_5m = (split.ephemeral_5m_input_tokens or 0) if split is not None else 0
@@ -206,6 +248,7 @@ class AnthropicAdapter(WireAdapter):
             # A part of the writes: never more than the total the same usage reports.
             cache_write_1h_tokens=min(write_1h, cache_write),
             reasoning_tokens=(details.thinking_tokens if details is not None else None) or 0,
+            service_tier=usage.service_tier,
         )
 
 
@@ -225,4 +268,7 @@ def _tool_to_wire(tool: Tool) -> dict[str, Any]:
     wire["input_schema"] = tool.parameters_schema()
     if tool.strict is not None:
         wire["strict"] = tool.strict
+    ttl = tool.cache_ttl()
+    if ttl is not None:
+        wire["cache_control"] = cache_control(ttl)
     return wire

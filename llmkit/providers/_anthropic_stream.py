@@ -56,6 +56,7 @@ _USAGE_FIELDS = (
     "cache_read_input_tokens",
     "output_tokens_details",
     "iterations",
+    "service_tier",
 )
 
 

@@ -38,6 +38,7 @@ class AnthropicUsage(BaseModel):
     cache_creation: AnthropicCacheCreation | None = None
     output_tokens_details: AnthropicOutputDetails | None = None
     iterations: list[AnthropicUsage] | None = None
+    service_tier: str | None = None
 
 
 class AnthropicBlock(BaseModel):

@@ -30,7 +30,7 @@ from .._errormap import retry_after_seconds
 from .._errors import ConfigError, LLMError
 from .._handler import ApiHandler
 from .._options import RequestOptions
-from ._bedrock_converse import converse_body
+from ._bedrock_converse import OPTION_WIRE, converse_body
 from ._bedrock_stream import BedrockStreamParser, error_class, finish, response_chunks, usage_from_wire
 from ._bedrock_wire import BedrockResponse
 from ._eventstream import EventStreamDecoder
@@ -50,6 +50,10 @@ _ENDPOINT_ENV = "AWS_ENDPOINT_URL_BEDROCK_RUNTIME"
 class BedrockAdapter(WireAdapter):
     """The Converse dialect: binary event-stream frames, a Bedrock API key or SigV4 signatures."""
 
+    option_wire: ClassVar[Mapping[str, str | None]] = OPTION_WIRE
+    option_refusals: ClassVar[Mapping[str, str]] = {
+        "prompt_cache_key": "Bedrock caches what the conversation marks: see docs/options.md (prompt caching)",
+    }
     request_id_headers: ClassVar[tuple[str, ...]] = ("x-amzn-requestid",)
     stream_content_types: ClassVar[tuple[str, ...]] = ("application/vnd.amazon.eventstream",)
     accept = "application/vnd.amazon.eventstream"
@@ -69,6 +73,7 @@ class BedrockAdapter(WireAdapter):
     def build_request(
         self, conversation: list[Message], options: RequestOptions, *, model: str, stream: bool
     ) -> httpx.Request:
+        self.refuse_unsupported(options)
         body = converse_body(model, conversation, options)
         # The model id (``us.amazon.nova-micro-v1:0``, or an ARN) is one path segment: ':' and '/' encoded.
         url = f"{self.settings.base_url}/model/{quote(model, safe='')}/"

@@ -8,7 +8,9 @@
 * assistant ``tool_calls`` become ``toolUse`` blocks, ``tool`` messages ``toolResult`` blocks in a
   user turn; consecutive turns of one role are merged, since Converse wants them alternating;
 * an assistant's ``reasoning_blocks`` go back first in its turn, as ``reasoningContent`` blocks
-  (``reasoningText`` with its signature, or ``redactedContent``), verbatim.
+  (``reasoningText`` with its signature, or ``redactedContent``), verbatim;
+* a cache mark becomes a ``cachePoint`` block right after what it marks (a part, a message's
+  blocks, the system blocks, or a tool in ``toolConfig.tools``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._conversation import Message, call_arguments, image_source, reasoning_blocks
+from .._adapter import put
+from .._conversation import CacheTtl, Message, call_arguments, image_source, reasoning_blocks
 from .._errors import InvalidRequestError
 from .._options import RequestOptions
 from ._anthropic import AnthropicAdapter
@@ -27,6 +30,28 @@ NOVA_EFFORTS = {"minimal": "low", "low": "low", "medium": "medium", "high": "hig
 """``reasoning_effort`` -> Nova 2's ``maxReasoningEffort``."""
 DEFAULT_MAX_TOKENS = 4096
 """Sent with Claude's thinking on top of its budget when the caller gives no ``max_tokens``."""
+OPTION_WIRE: dict[str, str | None] = {
+    "tools": "toolConfig.tools",
+    "tool_choice": "toolConfig.toolChoice",
+    "parallel_tool_calls": None,
+    "response_format": "outputConfig.textFormat",
+    "max_tokens": "inferenceConfig.maxTokens",
+    "temperature": "inferenceConfig.temperature",
+    "top_p": "inferenceConfig.topP",
+    "frequency_penalty": None,
+    "presence_penalty": None,
+    "stop": "inferenceConfig.stopSequences",
+    "seed": None,
+    "reasoning_effort": "additionalModelRequestFields",
+    "verbosity": None,
+    "logprobs": None,
+    "top_logprobs": None,
+    "user": "requestMetadata.user",
+    "metadata": "requestMetadata",
+    "service_tier": "serviceTier.type",
+    "prompt_cache_key": None,
+}
+"""Where Converse takes each option (``BedrockAdapter.option_wire``); ``None``: refused."""
 
 
 def converse_body(model: str, messages: list[Message], options: RequestOptions) -> dict[str, Any]:
@@ -44,10 +69,14 @@ def converse_body(model: str, messages: list[Message], options: RequestOptions) 
         body["toolConfig"] = _tool_config(options)
     if options.response_format is not None:
         body["outputConfig"] = _output_config(options)
-    if options.seed is not None:
-        raise InvalidRequestError("Bedrock Converse has no seed option")
+    if options.metadata is not None:
+        body["requestMetadata"] = dict(options.metadata)  # filterable in Bedrock's invocation logs
     if options.user is not None:
-        body["requestMetadata"] = {"user": options.user}  # filterable in Bedrock's invocation logs
+        put(body, "requestMetadata.user", options.user)
+    if options.service_tier is not None:
+        if options.service_tier == "auto":
+            raise InvalidRequestError("Bedrock has no 'auto' service tier: ask for 'default', 'flex' or 'priority'")
+        body["serviceTier"] = {"type": options.service_tier}
     if options.extra_body:
         body.update(options.extra_body)
     return body
@@ -62,6 +91,8 @@ def to_converse(messages: list[Message]) -> tuple[list[dict[str, Any]], list[dic
         role = message["role"]
         if role in ("system", "developer"):
             system.extend(_blocks(message["content"], where, system=True))
+            if "cache" in message:
+                system.append(cache_point(message["cache"]))
             continue
         if role == "tool":
             content = _blocks(message["content"], where)
@@ -71,6 +102,8 @@ def to_converse(messages: list[Message]) -> tuple[list[dict[str, Any]], list[dic
             blocks = _blocks(message["content"], where)
         else:
             blocks = _assistant(message, where)
+        if "cache" in message:
+            blocks.append(cache_point(message["cache"]))
         if turns and turns[-1]["role"] == role:
             turns[-1]["content"].extend(blocks)
         else:
@@ -81,6 +114,14 @@ def to_converse(messages: list[Message]) -> tuple[list[dict[str, Any]], list[dic
         if not turn["content"]:
             raise InvalidRequestError(f"Bedrock Converse refuses an empty {turn['role']} turn")
     return system, turns
+
+
+def cache_point(ttl: CacheTtl) -> dict[str, Any]:
+    """A cache mark as a Converse ``cachePoint`` block (5 minutes unless 1 hour is asked for)."""
+    point: dict[str, Any] = {"type": "default"}
+    if ttl == "1h":
+        point["ttl"] = "1h"
+    return {"cachePoint": point}
 
 
 def _blocks(
@@ -107,6 +148,8 @@ def _blocks(
             raise InvalidRequestError(
                 f"{at}: Bedrock has no {kind!r} part; give Converse blocks as {{'type': NAME, NAME: {{...}}}}"
             )
+        if "cache" in part:
+            blocks.append(cache_point(part["cache"]))
     return blocks
 
 
@@ -188,10 +231,10 @@ def _inference(model: str, options: RequestOptions) -> tuple[dict[str, Any], dic
             )
     if max_tokens is not None:
         inference["maxTokens"] = max_tokens
-    if options.temperature is not None:
-        inference["temperature"] = options.temperature
-    if options.top_p is not None:
-        inference["topP"] = options.top_p
+    for name, wire in (("temperature", "temperature"), ("top_p", "topP")):
+        value = getattr(options, name)
+        if value is not None:
+            inference[wire] = value
     if options.stop is not None:
         inference["stopSequences"] = list(options.stop)
     return inference, additional
@@ -208,6 +251,9 @@ def _tool_config(options: RequestOptions) -> dict[str, Any]:
         schema = dict(tool.parameters) if tool.parameters is not None else {"type": "object", "properties": {}}
         spec["inputSchema"] = {"json": schema}
         tools.append({"toolSpec": spec})
+        ttl = tool.cache_ttl()
+        if ttl is not None:
+            tools.append(cache_point(ttl))
     config: dict[str, Any] = {"tools": tools}
     choice = options.tool_choice
     if choice == "none":

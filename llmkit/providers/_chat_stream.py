@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 from pydantic import ValidationError
 
@@ -17,12 +17,13 @@ from .._chunks import (
     RefusalChunk,
     StreamChunk,
     TextChunk,
+    TokenLogprob,
     ToolCallChunk,
     Usage,
 )
 from .._errors import LLMError, MalformedResponseError, StreamIncompleteError
 from .._sse import SSEEvent
-from ._openai_wire import WireChunk, WireDelta, WireToolCall, WireUsage
+from ._openai_wire import WireChunk, WireDelta, WireTokenLogprob, WireToolCall, WireUsage
 from ._think import ThinkTagSplitter
 
 
@@ -78,6 +79,7 @@ class ChatStreamParser:
         self._new_text = TextChunk.__pydantic_validator__.validate_python
         self._new_reasoning = ReasoningChunk.__pydantic_validator__.validate_python
         self._usage: WireUsage | None = None
+        self._tier: str | None = None
         self._finish: dict[int, str] = {}
         self._calls: dict[int, dict[int, _Call]] = {}
         self._call_counts: dict[int, int] = {}
@@ -99,6 +101,7 @@ class ChatStreamParser:
         usage = self._adapter.chunk_usage(chunk)
         if usage is not None:
             self._usage = usage
+            self._tier = chunk.service_tier
         choices = chunk.choices
         if not choices:
             return ()
@@ -109,7 +112,13 @@ class ChatStreamParser:
             if delta is None:
                 delta = choice.get("message")
             if delta:
-                self._delta(index, delta, out)
+                logprobs = choice.get("logprobs")
+                if logprobs and logprobs.get("content"):
+                    start = len(out)
+                    self._delta(index, delta, out)
+                    _attach_logprobs(out, start, logprobs.get("content") or ())
+                else:
+                    self._delta(index, delta, out)
             finish_reason = choice.get("finish_reason")
             if finish_reason:
                 error = self._adapter.finish_reason_error(finish_reason, self._context)
@@ -134,6 +143,8 @@ class ChatStreamParser:
         else:
             reason = "tool_calls" if self._call_counts else "other"
         usage = self._adapter.usage_from_wire(self._usage) if self._usage is not None else None
+        if usage is not None and self._tier is not None:
+            usage = usage.model_copy(update={"service_tier": self._tier})
         return Parsed(tail, usage, DoneChunk(finish_reason=reason, raw_finish_reason=raw))
 
     def _delta(self, choice: int, delta: WireDelta, out: list[StreamChunk]) -> None:
@@ -232,6 +243,27 @@ def _starts_another_call(known: _Call, call_id: str | None, name: str | None, ar
     renamed = bool(name) and bool(known.name)
     opens_value = arguments is not None and arguments.lstrip()[:1] in ("{", "[")
     return (renamed or opens_value) and known.is_complete()
+
+
+def _attach_logprobs(out: list[StreamChunk], start: int, tokens: Sequence[WireTokenLogprob]) -> None:
+    """Put the tokens' log probabilities on the first text chunk the event gave, if it gave one."""
+    for position in range(start, len(out)):
+        chunk = out[position]
+        if isinstance(chunk, TextChunk):
+            out[position] = chunk.model_copy(update={"logprobs": tuple(token_logprob(t) for t in tokens)})
+            return
+
+
+def token_logprob(wire: Mapping[str, Any]) -> TokenLogprob:
+    """A Chat Completions (or Responses) logprob entry as llmkit's."""
+    raw = wire.get("bytes")
+    top = wire.get("top_logprobs") or ()
+    return TokenLogprob(
+        token=wire.get("token", ""),
+        logprob=wire.get("logprob", 0.0),
+        bytes=tuple(raw) if raw is not None else None,
+        top_logprobs=tuple(token_logprob(alternative) for alternative in top),
+    )
 
 
 def _piece(is_reasoning: bool, text: str, choice: int) -> StreamChunk:

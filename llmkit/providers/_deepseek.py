@@ -24,6 +24,19 @@ class DeepSeekAdapter(ChatCompletionsAdapter):
     """DeepSeek's Chat Completions: its KV-cache accounting, thinking switch and refusals."""
 
     max_tokens_field = "max_tokens"
+    option_wire: ClassVar[Mapping[str, str | None]] = {
+        **ChatCompletionsAdapter.option_wire,
+        "parallel_tool_calls": None,
+        "seed": None,
+        "verbosity": None,
+        "user": "user_id",
+        "metadata": None,
+        "service_tier": None,
+        "prompt_cache_key": None,
+    }
+    option_refusals: ClassVar[Mapping[str, str]] = {
+        "prompt_cache_key": "DeepSeek caches every prompt prefix on its own (its KV cache); nothing to send",
+    }
     context_window_markers = ("maximum context length", "context_length_exceeded")
 
     def prepare_messages(self, messages: list[Message]) -> list[Message]:
@@ -41,23 +54,19 @@ class DeepSeekAdapter(ChatCompletionsAdapter):
 
     def check_options(self, options: RequestOptions, model: str) -> None:
         """DeepSeek's own limits (OpenAI's model-name rules do not apply here)."""
-        if options.seed is not None:
-            raise InvalidRequestError("DeepSeek has no seed option")
         if options.response_format is not None and options.response_format.kind != "json":
             raise InvalidRequestError(
                 "DeepSeek supports JSON mode only: pass response_format='json' and describe the schema in the prompt"
             )
 
     def request_options(self, options: RequestOptions) -> dict[str, Any]:
-        """DeepSeek's thinking switch stands for ``reasoning_effort='none'``; ``user`` is ``user_id``."""
+        """DeepSeek's thinking switch stands for ``reasoning_effort`` (``'none'`` turns it off)."""
         fields = super().request_options(options)
         if fields.get("reasoning_effort") == "none":
             del fields["reasoning_effort"]
             fields["thinking"] = {"type": "disabled"}
         elif "reasoning_effort" in fields:
             fields["thinking"] = {"type": "enabled"}
-        if "user" in fields:
-            fields["user_id"] = fields.pop("user")
         return fields
 
     def usage_from_wire(self, usage: WireUsage) -> Usage:

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 import httpx
 
-from .._adapter import ParseContext, Parsed, WireAdapter
+from .._adapter import ParseContext, Parsed, WireAdapter, put
 from .._conversation import Message
 from .._errormap import ErrorInfo
 from .._errors import (
@@ -53,6 +53,39 @@ THINKING_LEVELS: Mapping[str, str] = {
 
 _CHOICES = {"auto": "AUTO", "none": "NONE", "required": "ANY"}
 
+OPTION_WIRE: Mapping[str, str | None] = {
+    "tools": "tools",
+    "tool_choice": "toolConfig.functionCallingConfig",
+    "parallel_tool_calls": None,
+    "response_format": "generationConfig.responseSchema",
+    "max_tokens": "generationConfig.maxOutputTokens",
+    "temperature": "generationConfig.temperature",
+    "top_p": "generationConfig.topP",
+    "frequency_penalty": "generationConfig.frequencyPenalty",
+    "presence_penalty": "generationConfig.presencePenalty",
+    "stop": "generationConfig.stopSequences",
+    "seed": "generationConfig.seed",
+    "reasoning_effort": "generationConfig.thinkingConfig",
+    "verbosity": None,
+    "logprobs": "generationConfig.responseLogprobs",
+    "top_logprobs": "generationConfig.logprobs",
+    "user": None,
+    "metadata": None,
+    "service_tier": None,
+    "prompt_cache_key": None,
+}
+"""Where the Gemini API takes each option (``GeminiAdapter.option_wire``); ``None``: refused."""
+_AS_GIVEN = (
+    "max_tokens",
+    "temperature",
+    "top_p",
+    "frequency_penalty",
+    "presence_penalty",
+    "seed",
+    "logprobs",
+    "top_logprobs",
+)
+
 __all__ = [
     "GeminiAdapter",
     "GoogleHandler",
@@ -63,6 +96,12 @@ class GeminiAdapter(WireAdapter):
     """The Gemini dialect: thoughts, thought signatures, cache counts, safety finish reasons."""
 
     api_version: ClassVar[str] = "v1beta"
+    option_wire: ClassVar[Mapping[str, str | None]] = OPTION_WIRE
+    option_refusals: ClassVar[Mapping[str, str]] = {
+        "user": "Gemini has no end-user id field",
+        "prompt_cache_key": "Gemini caches repeated prompt prefixes on its own (implicit caching); an explicit "
+        "cache made with the cachedContents API goes in extra_body={'cachedContent': name}",
+    }
     context_window_markers: ClassVar[tuple[str, ...]] = ("exceeds the maximum number of tokens",)
     error_reasons: ClassVar[Mapping[str, type[LLMError]]] = {
         "API_KEY_INVALID": AuthenticationError,
@@ -81,11 +120,15 @@ class GeminiAdapter(WireAdapter):
     def build_request(
         self, conversation: list[Message], options: RequestOptions, *, model: str, stream: bool
     ) -> httpx.Request:
+        self.refuse_unsupported(options)
         instruction, contents = to_gemini(conversation)
         body: dict[str, Any] = {"contents": contents}
         if instruction is not None:
             body["systemInstruction"] = instruction
         body.update(request_fields(options, model))
+        wire = self.option_wire
+        if options.metadata is not None and wire["metadata"] is not None:
+            put(body, wire["metadata"], dict(options.metadata))
         for key, value in (options.extra_body or {}).items():
             # Extra generationConfig fields join the ones llmkit set; any other field replaces.
             if isinstance(value, Mapping) and isinstance(body.get(key), dict):
@@ -185,10 +228,8 @@ def _error_object(text: str) -> dict[str, Any]:
 def request_fields(options: RequestOptions, model: str) -> dict[str, Any]:
     """The body fields for the caller's options: ``tools``, ``toolConfig``, ``generationConfig``.
 
-    What Gemini cannot honour is refused, never dropped.
+    What Gemini cannot honour was refused before (``WireAdapter.refuse_unsupported``).
     """
-    if options.user is not None:
-        raise InvalidRequestError("Gemini has no user option (no end-user id field)")
     fields: dict[str, Any] = {}
     if options.tools:
         fields["tools"] = [
@@ -200,21 +241,17 @@ def request_fields(options: RequestOptions, model: str) -> dict[str, Any]:
         if choice not in _CHOICES:
             config["allowedFunctionNames"] = [choice]
         fields["toolConfig"] = {"functionCallingConfig": config}
-    generation: dict[str, Any] = {}
-    if options.max_tokens is not None:
-        generation["maxOutputTokens"] = options.max_tokens
-    for name, wire in (("temperature", "temperature"), ("top_p", "topP"), ("seed", "seed")):
+    for name in _AS_GIVEN:
         value = getattr(options, name)
-        if value is not None:
-            generation[wire] = value
+        wire = OPTION_WIRE[name]
+        if value is not None and wire is not None:
+            put(fields, wire, value)
     if options.stop is not None:
-        generation["stopSequences"] = list(options.stop)
+        put(fields, "generationConfig.stopSequences", list(options.stop))
     if options.response_format is not None:
-        generation.update(_response_format(options.response_format))
+        fields.setdefault("generationConfig", {}).update(_response_format(options.response_format))
     if options.reasoning_effort is not None:
-        generation["thinkingConfig"] = _thinking(options.reasoning_effort, model)
-    if generation:
-        fields["generationConfig"] = generation
+        put(fields, "generationConfig.thinkingConfig", _thinking(options.reasoning_effort, model))
     return fields
 
 

@@ -22,7 +22,7 @@ import httpx
 from .._adapter import ParseContext, Parsed, WireAdapter
 from .._chunks import FinishReason, Usage
 from .._config import Settings
-from .._conversation import Message, data_url, image_source
+from .._conversation import Message, data_url, image_source, without_cache_marks
 from .._errors import (
     AuthenticationError,
     BadRequestError,
@@ -59,6 +59,27 @@ class ChatCompletionsAdapter(WireAdapter):
     ``extra_content``): Gemini requires them, OpenAI refuses fields it does not know."""
     max_tokens_field: ClassVar[str] = "max_completion_tokens"
     """``max_tokens`` is deprecated on OpenAI and refused by its reasoning models."""
+    option_wire: ClassVar[Mapping[str, str | None]] = {
+        "tools": "tools",
+        "tool_choice": "tool_choice",
+        "parallel_tool_calls": "parallel_tool_calls",
+        "response_format": "response_format",
+        "max_tokens": "max_completion_tokens",
+        "temperature": "temperature",
+        "top_p": "top_p",
+        "frequency_penalty": "frequency_penalty",
+        "presence_penalty": "presence_penalty",
+        "stop": "stop",
+        "seed": "seed",
+        "reasoning_effort": "reasoning_effort",
+        "verbosity": "verbosity",
+        "logprobs": "logprobs",
+        "top_logprobs": "top_logprobs",
+        "user": "user",
+        "metadata": "metadata",
+        "service_tier": "service_tier",
+        "prompt_cache_key": "prompt_cache_key",
+    }
     reasoning_model_prefixes: ClassVar[tuple[str, ...]] = ("o1", "o3", "o4", "gpt-5")
     non_reasoning_model_prefixes: ClassVar[tuple[str, ...]] = ("gpt-3.5", "gpt-4")
     context_window_markers: ClassVar[tuple[str, ...]] = (
@@ -95,6 +116,7 @@ class ChatCompletionsAdapter(WireAdapter):
             body["stream"] = True
             if self.stream_options is not None:
                 body["stream_options"] = dict(self.stream_options)
+        self.refuse_unsupported(options)
         self.check_options(options, model)
         body.update(self.request_options(options))
         if options.extra_body:
@@ -122,8 +144,8 @@ class ChatCompletionsAdapter(WireAdapter):
 
     def prepare_messages(self, messages: list[Message]) -> list[Message]:
         """The conversation as the provider wants it: neutral image parts become ``image_url``; the
-        ``reasoning_blocks`` a ``Completion.to_message()`` may carry (Anthropic's signed reasoning) are
-        left out, as are tool calls' ``provider_data`` unless ``sends_tool_call_data``: OpenAI refuses
+        ``reasoning_blocks`` a ``Completion.to_message()`` may carry (Anthropic's signed reasoning) and
+        cache marks are left out, as are tool calls' ``provider_data`` unless ``sends_tool_call_data``: OpenAI refuses
         message fields it does not know."""
         keep = self.sends_tool_call_data
         return [_with_wire_parts(position, message, keep) for position, message in enumerate(messages)]
@@ -132,10 +154,15 @@ class ChatCompletionsAdapter(WireAdapter):
         """OpenAI's o-series and gpt-5 family, which take no sampling parameters."""
         return model.startswith(self.reasoning_model_prefixes)
 
+    @classmethod
+    def wire_names(cls) -> dict[str, str | None]:
+        """``option_wire`` with ``max_tokens`` where ``max_tokens_field`` sends it."""
+        return {**cls.option_wire, "max_tokens": cls.max_tokens_field}
+
     def check_options(self, options: RequestOptions, model: str) -> None:
         """Refuse what ``model`` cannot honour, naming the option and why."""
         if self.is_reasoning_model(model) and options.reasoning_effort != "none":
-            for name in ("temperature", "top_p"):
+            for name in ("temperature", "top_p", "frequency_penalty", "presence_penalty", "logprobs"):
                 if getattr(options, name) is not None:
                     raise InvalidRequestError(
                         f"{name} is not supported by the reasoning model {model!r} (only its default); leave it "
@@ -143,8 +170,9 @@ class ChatCompletionsAdapter(WireAdapter):
                     )
             if options.stop is not None and model.startswith(("o3", "o4")):
                 raise InvalidRequestError(f"stop is not supported by {model!r}")
-        if options.reasoning_effort is not None and model.startswith(self.non_reasoning_model_prefixes):
-            raise InvalidRequestError(f"reasoning_effort is only for reasoning models; {model!r} is not one")
+        for name in ("reasoning_effort", "verbosity"):
+            if getattr(options, name) is not None and model.startswith(self.non_reasoning_model_prefixes):
+                raise InvalidRequestError(f"{name} is only for reasoning models; {model!r} is not one")
 
     def request_options(self, options: RequestOptions) -> dict[str, Any]:
         """Request-body fields for the caller's options, in this provider's wire form."""
@@ -161,11 +189,8 @@ class ChatCompletionsAdapter(WireAdapter):
         if options.max_tokens is not None:
             fields[self.max_tokens_field] = options.max_tokens
         if options.stop is not None:
-            fields["stop"] = list(options.stop)
-        for name in ("temperature", "top_p", "seed", "reasoning_effort", "user"):
-            value = getattr(options, name)
-            if value is not None:
-                fields[name] = value
+            fields[self.option_wire["stop"] or "stop"] = list(options.stop)
+        self.put_options(fields, options, _AS_GIVEN)
         return fields
 
     def response_format_to_wire(self, response_format: ResponseFormat) -> dict[str, Any]:
@@ -199,6 +224,25 @@ class ChatCompletionsAdapter(WireAdapter):
     def finish_reason_error(self, raw: str, context: ParseContext) -> LLMError | None:
         """An error for a finish reason that means the generation failed; none on OpenAI."""
         return None
+
+
+_AS_GIVEN = (
+    "parallel_tool_calls",
+    "temperature",
+    "top_p",
+    "frequency_penalty",
+    "presence_penalty",
+    "seed",
+    "reasoning_effort",
+    "verbosity",
+    "logprobs",
+    "top_logprobs",
+    "user",
+    "metadata",
+    "service_tier",
+    "prompt_cache_key",
+)
+"""Options that travel as the caller gave them, under the name ``option_wire`` gives."""
 
 
 class OpenAiHandler(ApiHandler):
@@ -238,6 +282,8 @@ def tool_to_wire(tool: Tool) -> dict[str, Any]:
 
 
 def _with_wire_parts(position: int, message: Message, keep_call_data: bool) -> Message:
+    # OpenAI caches every long prompt prefix on its own: a cache mark has nothing to say to it.
+    message = without_cache_marks(message)
     if "reasoning_blocks" in message:
         message = {key: value for key, value in message.items() if key != "reasoning_blocks"}
     calls = message.get("tool_calls")

@@ -60,11 +60,26 @@ class WireDelta(TypedDict, total=False):
     tool_calls: list[WireToolCall] | None
 
 
+class WireTopLogprob(TypedDict, total=False):
+    token: str
+    logprob: float
+    bytes: list[int] | None
+
+
+class WireTokenLogprob(WireTopLogprob, total=False):
+    top_logprobs: list[WireTopLogprob] | None
+
+
+class WireLogprobs(TypedDict, total=False):
+    content: list[WireTokenLogprob] | None
+
+
 class WireChoice(TypedDict, total=False):
     index: int
     delta: WireDelta | None
     message: WireDelta | None
     finish_reason: str | None
+    logprobs: WireLogprobs | None
 
 
 class WirePromptDetails(BaseModel):
@@ -91,3 +106,4 @@ class WireChunk(BaseModel):
     choices: list[WireChoice] | None = None
     usage: WireUsage | None = None
     error: Any = None
+    service_tier: str | None = None

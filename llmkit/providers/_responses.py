@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 import httpx
 from pydantic import ValidationError
 
-from .._adapter import ParseContext, Parsed, WireAdapter
+from .._adapter import ParseContext, Parsed, WireAdapter, put
 from .._conversation import Message
 from .._errors import InvalidRequestError, LLMError, QuotaExceededError
 from .._handler import ApiHandler
@@ -40,6 +40,27 @@ class ResponsesAdapter(WireAdapter):
     reasoning_summary: ClassVar[str | None] = "auto"
     """Sent as ``reasoning.summary`` with a ``reasoning_effort``: the summary is the only reasoning
     text OpenAI shows. ``None`` leaves it out (some organizations must be verified to get one)."""
+    option_wire: ClassVar[Mapping[str, str | None]] = {
+        "tools": "tools",
+        "tool_choice": "tool_choice",
+        "parallel_tool_calls": "parallel_tool_calls",
+        "response_format": "text.format",
+        "max_tokens": "max_output_tokens",
+        "temperature": "temperature",
+        "top_p": "top_p",
+        "frequency_penalty": None,
+        "presence_penalty": None,
+        "stop": None,
+        "seed": None,
+        "reasoning_effort": "reasoning.effort",
+        "verbosity": "text.verbosity",
+        "logprobs": "include",
+        "top_logprobs": "top_logprobs",
+        "user": "user",
+        "metadata": "metadata",
+        "service_tier": "service_tier",
+        "prompt_cache_key": "prompt_cache_key",
+    }
     reasoning_model_prefixes: ClassVar[tuple[str, ...]] = ChatCompletionsAdapter.reasoning_model_prefixes
     context_window_markers = ChatCompletionsAdapter.context_window_markers
     quota_markers = ChatCompletionsAdapter.quota_markers
@@ -63,8 +84,12 @@ class ResponsesAdapter(WireAdapter):
         if stream:
             body["stream"] = True
         body.update(extra)
-        if not store and "include" not in extra and self._reasons(options, model):
-            body["include"] = ["reasoning.encrypted_content"]
+        if "include" not in extra:
+            include = ["message.output_text.logprobs"] if options.logprobs else []
+            if not store and self._reasons(options, model):
+                include.append("reasoning.encrypted_content")
+            if include:
+                body["include"] = include
         return httpx.Request(
             "POST", self.settings.base_url + self.responses_path, json=body, headers=self.request_headers()
         )
@@ -74,13 +99,10 @@ class ResponsesAdapter(WireAdapter):
 
     def request_options(self, options: RequestOptions, model: str) -> dict[str, Any]:
         """The options in the Responses wire form; what it cannot honour is refused, never dropped."""
-        if options.stop is not None:
-            raise InvalidRequestError("the Responses API has no stop option")
-        if options.seed is not None:
-            raise InvalidRequestError("the Responses API has no seed option")
+        self.refuse_unsupported(options)
         effort = options.reasoning_effort
         if self._is_reasoning_model(model) and effort != "none":
-            for name in ("temperature", "top_p"):
+            for name in ("temperature", "top_p", "logprobs"):
                 if getattr(options, name) is not None:
                     raise InvalidRequestError(
                         f"{name} is not supported by the reasoning model {model!r} (only its default); "
@@ -96,6 +118,8 @@ class ResponsesAdapter(WireAdapter):
             )
         if options.response_format is not None:
             fields["text"] = {"format": text_format(options.response_format)}
+        if options.verbosity is not None:
+            put(fields, "text.verbosity", options.verbosity)
         if options.max_tokens is not None:
             fields["max_output_tokens"] = options.max_tokens
         if effort is not None:
@@ -103,10 +127,11 @@ class ResponsesAdapter(WireAdapter):
             if effort != "none" and self.reasoning_summary is not None:
                 reasoning["summary"] = self.reasoning_summary
             fields["reasoning"] = reasoning
-        for name in ("temperature", "top_p", "user"):
-            value = getattr(options, name)
-            if value is not None:
-                fields[name] = value
+        self.put_options(
+            fields,
+            options,
+            _AS_GIVEN,
+        )
         return fields
 
     def _is_reasoning_model(self, model: str) -> bool:
@@ -133,8 +158,20 @@ class ResponsesAdapter(WireAdapter):
             raise self.error_from_event(failure_payload(response), request_id=context.request_id)
         chunks = response_chunks(response)
         calls = sum(chunk.type == "tool_call" for chunk in chunks)
-        usage = usage_from_wire(response.usage) if response.usage is not None else None
+        usage = usage_from_wire(response.usage, response.service_tier) if response.usage is not None else None
         return Parsed(chunks, usage, finish(response, calls))
+
+
+_AS_GIVEN = (
+    "parallel_tool_calls",
+    "temperature",
+    "top_p",
+    "top_logprobs",
+    "user",
+    "metadata",
+    "service_tier",
+    "prompt_cache_key",
+)
 
 
 class OpenAiResponsesHandler(ApiHandler):

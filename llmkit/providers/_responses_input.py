@@ -7,7 +7,9 @@
 * an assistant turn: its ``reasoning_blocks`` that came from a Responses reasoning item
   (``provider_data`` holds the item's id) go back first as ``reasoning`` items, then its text as
   an assistant message, then each tool call as a ``function_call`` item;
-* ``tool`` messages -> ``function_call_output`` items.
+* ``tool`` messages -> ``function_call_output`` items;
+* cache marks are left out: OpenAI caches long prompt prefixes by itself (``prompt_cache_key``
+  steers which requests share a cache).
 
 A reasoning item is sent back when it carries ``encrypted_content``, or when the request stores
 responses (``store=true``: the id alone then names it). Without either the server has nothing
@@ -107,7 +109,8 @@ def _part(part: Mapping[str, Any], where: str) -> dict[str, Any]:
             raise InvalidRequestError(f"{where}: an image_url part needs a url")
         detail = image.get("detail") if isinstance(image, Mapping) else None
         return {"type": "input_image", "image_url": url, "detail": detail or "auto"}
-    return dict(part)
+    # OpenAI caches long prompt prefixes on its own: a cache mark has nothing to say to it.
+    return {key: value for key, value in part.items() if key != "cache"}
 
 
 def _assistant(message: Message, where: str, store: bool) -> list[dict[str, Any]]:

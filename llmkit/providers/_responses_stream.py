@@ -84,7 +84,7 @@ class _Item:
         self.raw_reasoning = False
 
 
-def usage_from_wire(usage: WireUsage) -> Usage:
+def usage_from_wire(usage: WireUsage, service_tier: str | None = None) -> Usage:
     """llmkit's usage: ``input_tokens`` already counts the cached ones, ``output_tokens`` the reasoning."""
     cached = usage.input_tokens_details.cached_tokens if usage.input_tokens_details is not None else None
     reasoning = usage.output_tokens_details.reasoning_tokens if usage.output_tokens_details is not None else None
@@ -93,6 +93,7 @@ def usage_from_wire(usage: WireUsage) -> Usage:
         output_tokens=usage.output_tokens or 0,
         cache_read_tokens=cached or 0,
         reasoning_tokens=reasoning or 0,
+        service_tier=service_tier,
     )
 
 
@@ -226,7 +227,7 @@ class ResponsesStreamParser:
                 provider=self._context.provider,
                 request_id=self._request_id,
             )
-        usage = usage_from_wire(response.usage) if response.usage is not None else None
+        usage = usage_from_wire(response.usage, response.service_tier) if response.usage is not None else None
         return Parsed((), usage, finish(response, self._calls))
 
     def _item(self, wire: WireEvent) -> _Item:

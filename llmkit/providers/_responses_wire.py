@@ -65,6 +65,7 @@ class WireResponse(BaseModel):
     usage: WireUsage | None = None
     incomplete_details: WireIncomplete | None = None
     error: Any = None
+    service_tier: str | None = None
 
 
 class WireEvent(TypedDict, total=False):

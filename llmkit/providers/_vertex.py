@@ -66,6 +66,8 @@ class VertexAdapter(GeminiAdapter):
 
     api_version = "v1"
     default_host = "https://aiplatform.googleapis.com"
+    # Vertex's request labels show up in Cloud Billing: cost attribution, what metadata is for.
+    option_wire: ClassVar[Mapping[str, str | None]] = {**GeminiAdapter.option_wire, "metadata": "labels"}
 
     def __init__(self, settings: Settings, provider: str) -> None:
         super().__init__(settings, provider)

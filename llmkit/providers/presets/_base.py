@@ -8,6 +8,7 @@ compatible server accepts (``max_completion_tokens`` is OpenAI's newer name for 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from .._openai import ChatCompletionsAdapter, OpenAiHandler
@@ -24,6 +25,14 @@ class CompatibleAdapter(ChatCompletionsAdapter):
     max_tokens_field = "max_tokens"
     reasoning_model_prefixes: ClassVar[tuple[str, ...]] = ()
     non_reasoning_model_prefixes: ClassVar[tuple[str, ...]] = ()
+    # OpenAI's own fields: a compatible server does not know them (and may ignore them unseen).
+    option_wire: ClassVar[Mapping[str, str | None]] = {
+        **ChatCompletionsAdapter.option_wire,
+        "verbosity": None,
+        "metadata": None,
+        "service_tier": None,
+        "prompt_cache_key": None,
+    }
 
 
 class CompatibleHandler(OpenAiHandler):

@@ -25,6 +25,12 @@ class GroqChunk(WireChunk):
 
 class _GroqAdapter(CompatibleAdapter):
     wire_chunk_model = GroqChunk
+    # Groq answers 400 to logprobs and top_logprobs (its OpenAI-compatibility page).
+    option_wire: ClassVar[Mapping[str, str | None]] = {
+        **CompatibleAdapter.option_wire,
+        "logprobs": None,
+        "top_logprobs": None,
+    }
 
     def chunk_usage(self, chunk: WireChunk) -> WireUsage | None:
         """The top-level ``usage``, else Groq's own ``x_groq.usage`` (the same numbers, older place)."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from ..._options import RequestOptions
 from ._base import CompatibleAdapter, CompatibleHandler
 
 __all__ = [
@@ -17,12 +16,7 @@ class _MistralAdapter(CompatibleAdapter):
     # Every recorded Mistral stream reports usage on its final chunk with no stream_options sent,
     # so the OpenAI-only field is left out rather than risk Mistral's strict request validation.
     stream_options: ClassVar[Mapping[str, Any] | None] = None
-
-    def request_options(self, options: RequestOptions) -> dict[str, Any]:
-        fields = super().request_options(options)
-        if "seed" in fields:
-            fields["random_seed"] = fields.pop("seed")
-        return fields
+    option_wire: ClassVar[Mapping[str, str | None]] = {**CompatibleAdapter.option_wire, "seed": "random_seed"}
 
 
 class MistralHandler(CompatibleHandler):

@@ -18,6 +18,7 @@ __all__ = [
 
 class _OpenRouterAdapter(CompatibleAdapter):
     wire_chunk_model = CostChunk
+    option_wire: ClassVar[Mapping[str, str | None]] = {**CompatibleAdapter.option_wire, "reasoning_effort": "reasoning"}
     context_window_markers: ClassVar[tuple[str, ...]] = (
         "context_length_exceeded",
         "maximum context length",
@@ -28,7 +29,7 @@ class _OpenRouterAdapter(CompatibleAdapter):
     def request_options(self, options: RequestOptions) -> dict[str, Any]:
         """``reasoning_effort`` becomes OpenRouter's ``reasoning`` object (``none`` turns it off)."""
         fields = super().request_options(options)
-        effort = fields.pop("reasoning_effort", None)
+        effort = fields.pop("reasoning", None)
         if effort == "none":
             fields["reasoning"] = {"enabled": False}
         elif effort is not None:
