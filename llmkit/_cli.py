@@ -250,7 +250,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     args = build_parser().parse_args(argv)
     if args.verbose:
         # The library only logs; a program decides whether logs are shown, and this one is asked to.
-        logging.basicConfig(format="%(levelname)s %(name)s: %(message)s", stream=err or sys.stderr)
+        logging.basicConfig(format="%(levelname)s %(message)s", stream=err or sys.stderr)
         logging.getLogger("llmkit").setLevel(logging.INFO if args.verbose == 1 else logging.DEBUG)
     run: Command = args.run
     return run(args, out or sys.stdout, err or sys.stderr)
