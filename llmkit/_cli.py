@@ -109,13 +109,8 @@ def _run_cost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         cache_write_1h_tokens=args.cache_write_1h,
         reasoning_tokens=args.reasoning,
     )
-    # Whatever the pricing logger would say once goes into the report below instead.
-    quiet = logging.NullHandler()
-    pricing.logger.addHandler(quiet)
-    try:
-        quote = pricing.quote(args.provider, args.model, at)
-    finally:
-        pricing.logger.removeHandler(quiet)
+    # Whatever the pricing logger would say goes into the report below (its warnings show only with -v).
+    quote = pricing.quote(args.provider, args.model, at)
     if quote is None:
         err.write(
             f"llmkit cost: no price known for {args.provider} model {args.model!r} at {at.isoformat()}.\n"
