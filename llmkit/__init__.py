@@ -13,9 +13,14 @@ Every public name is declared once, in the ``__all__`` of the module that define
 lists those modules and loads each on the first use of one of its names (see ``_lazy.py``).
 """
 
+import logging as _logging
 import typing as _typing
 
 from ._lazy import lazy_exports as _lazy_exports
+
+# A library never prints on its own: without this, records reaching an unconfigured ``logging``
+# go to Python's last-resort handler, which writes WARNING and above to standard error.
+_logging.getLogger("llmkit").addHandler(_logging.NullHandler())
 
 if _typing.TYPE_CHECKING:
     from ._adapter import *

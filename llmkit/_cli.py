@@ -1,7 +1,7 @@
 """The ``llmkit`` command line: ``llmkit <command> ...`` (also ``python -m llmkit``).
 
-Commands: ``chat`` (stream an answer), ``cost`` (price a usage), ``models`` (what the catalog
-knows), ``providers`` (list them).
+Commands: ``chat`` (stream an answer, or hold a conversation), ``cost`` (price a usage),
+``models`` (what the catalog knows), ``providers`` (list them).
 
 Each command is a function that adds its subparser and sets ``run`` on it; ``main`` parses
 and calls it. To add a command, write an ``_add_<name>_command`` beside ``_add_cost_command``
@@ -111,13 +111,8 @@ def _run_cost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         cache_write_1h_tokens=args.cache_write_1h,
         reasoning_tokens=args.reasoning,
     )
-    # Whatever the pricing logger would say once goes into the report below instead.
-    quiet = logging.NullHandler()
-    pricing.logger.addHandler(quiet)
-    try:
-        quote = pricing.quote(args.provider, args.model, at)
-    finally:
-        pricing.logger.removeHandler(quiet)
+    # Whatever the pricing logger would say goes into the report below (its warnings show only with -v).
+    quote = pricing.quote(args.provider, args.model, at)
     if quote is None:
         err.write("llmkit cost: " + no_price_message(args.provider, args.model, at))
         return EXIT_USAGE
@@ -208,6 +203,18 @@ def _cost_text(report: dict[str, Any], *, assumed_utc: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _version() -> str:
+    """The installed distribution's version; the package's own when it runs from a source tree."""
+    from importlib import metadata
+
+    from . import __version__
+
+    try:
+        return metadata.version("llmkit")
+    except metadata.PackageNotFoundError:
+        return __version__
+
+
 _COMMANDS: tuple[Callable[[Any], None], ...] = (
     add_chat_command,
     _add_cost_command,
@@ -219,6 +226,14 @@ _COMMANDS: tuple[Callable[[Any], None], ...] = (
 def build_parser() -> argparse.ArgumentParser:
     """The ``llmkit`` parser with every command."""
     parser = argparse.ArgumentParser(prog="llmkit", description="llmkit command-line tools.")
+    parser.add_argument("--version", action="version", version=f"llmkit {_version()}")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="log to standard error what llmkit does: -v requests, retries and failures, -vv also their details",
+    )
     commands = parser.add_subparsers(title="commands", dest="command", required=True, metavar="COMMAND")
     for add in _COMMANDS:
         add(commands)
@@ -231,6 +246,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     Bad arguments make argparse exit with status 2 (``SystemExit``), as command lines do.
     """
     args = build_parser().parse_args(argv)
+    if args.verbose:
+        # The library only logs; a program decides whether logs are shown, and this one is asked to.
+        logging.basicConfig(format="%(levelname)s %(message)s", stream=err or sys.stderr)
+        logging.getLogger("llmkit").setLevel(logging.INFO if args.verbose == 1 else logging.DEBUG)
     run: Command = args.run
     return run(args, out or sys.stdout, err or sys.stderr)
 

@@ -1,12 +1,15 @@
-"""``llmkit chat`` (stream an answer to the terminal) and ``llmkit providers``."""
+"""``llmkit chat`` (stream an answer, or hold a conversation: ``_cli_repl``) and ``llmkit providers``."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import sys
 from typing import Any, TextIO
+
+from ._cli_answer import error_line, stream_answer
 
 EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130
@@ -16,9 +19,13 @@ EXIT_INTERRUPTED = 130
 def add_chat_command(commands: Any) -> None:
     parser = commands.add_parser(
         "chat",
-        help="stream an answer to the terminal",
-        description="Stream a model's answer. The prompt comes from the arguments, or from standard input.",
-        epilog="Example: llmkit chat --provider deepseek --model deepseek-flash 'Explain entropy briefly.'",
+        help="stream an answer, or hold a conversation",
+        description="Stream a model's answer. The prompt comes from the arguments, or from standard input.\n"
+        "With neither (standard input a terminal), or with --interactive, chat holds a conversation.",
+        epilog="Examples: llmkit chat --provider deepseek --model deepseek-flash 'Explain entropy briefly.'\n"
+        "  llmkit chat -o reasoning_effort=high -o max_tokens=800 'Why is the sky blue?'\n"
+        "  llmkit chat -i    (a conversation: /reset forgets it, /exit or Ctrl-D ends it)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("prompt", nargs="*", help="the prompt (default: read standard input)")
     parser.add_argument("--provider", default=os.environ.get("LLMKIT_PROVIDER"), help="default: $LLMKIT_PROVIDER")
@@ -28,66 +35,88 @@ def add_chat_command(commands: Any) -> None:
     parser.add_argument("--max-tokens", type=int, help="an upper bound on the answer's tokens")
     parser.add_argument("--temperature", type=float)
     parser.add_argument(
+        "-o",
+        "--option",
+        dest="options",
+        action="append",
+        type=_option,
+        default=[],
+        metavar="NAME=VALUE",
+        help="any option of create_message, repeatable: -o reasoning_effort=high -o stop='[\"END\"]' "
+        "(the value is read as JSON when it is JSON, else as a string)",
+    )
+    parser.add_argument(
+        "-i",
+        "--interactive",
+        action="store_true",
+        help="hold a conversation, reading one message a line (the default when no prompt is given and "
+        "standard input is a terminal)",
+    )
+    parser.add_argument(
         "--reasoning",
         choices=("show", "hide", "stderr"),
         default="show",
         help="reasoning: shown dimmed (default), hidden, or sent to standard error",
     )
-    parser.add_argument("--no-usage", action="store_true", help="do not print usage and cost at the end")
+    parser.add_argument("--no-usage", action="store_true", help="do not print usage and cost after answers")
     parser.set_defaults(run=run_chat, parser=parser)
+
+
+def _option(text: str) -> tuple[str, Any]:
+    name, equals, raw = text.partition("=")
+    if not equals or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    try:
+        value: Any = json.loads(raw)
+    except ValueError:
+        value = raw  # a bare word: reasoning_effort=high, model=gpt-4o
+    return name.strip(), value
+
+
+def call_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options of every call: the flags that name one, then each ``-o`` (the library checks them)."""
+    options: dict[str, Any] = {
+        name: value for name, value in (("max_tokens", args.max_tokens), ("temperature", args.temperature))
+        if value is not None
+    }  # fmt: skip
+    for name, value in args.options:
+        if name in options:
+            args.parser.error(f"the option {name} is given twice")
+        options[name] = value
+    return options
 
 
 def run_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.provider or not args.model:
         args.parser.error("--provider and --model are needed (or LLMKIT_PROVIDER and LLMKIT_MODEL)")
+    options = call_options(args)
+    if args.interactive or (not args.prompt and sys.stdin.isatty()):
+        from ._cli_repl import run_repl
+
+        return run_repl(args, options, " ".join(args.prompt), out, err)
     prompt = " ".join(args.prompt) if args.prompt else sys.stdin.read()
     if not prompt.strip():
         args.parser.error("the prompt is empty")
     try:
-        return asyncio.run(_chat(args, prompt, out, err))
+        return asyncio.run(_chat(args, options, prompt, out, err))
     except KeyboardInterrupt:
         # asyncio.run has cancelled the stream, which closed its connection on the way out.
         err.write("\n[interrupted]\n")
         return EXIT_INTERRUPTED
 
 
-async def _chat(args: argparse.Namespace, prompt: str, out: TextIO, err: TextIO) -> int:
+async def _chat(args: argparse.Namespace, options: dict[str, Any], prompt: str, out: TextIO, err: TextIO) -> int:
     from . import LLMError, create_api_handler
 
-    dim = "\033[2m{}\033[0m" if out.isatty() else "{}"
     try:
         handler = create_api_handler(
             {"api_provider": args.provider, "model_name": args.model, "base_url": args.base_url}
         )
         async with handler:
-            stream = await handler.create_message(
-                args.system,
-                [{"role": "user", "content": prompt}],
-                max_tokens=args.max_tokens,
-                temperature=args.temperature,
-            )
-            async with stream:
-                reasoning_open = False
-                async for chunk in stream:
-                    if chunk.type == "reasoning" and args.reasoning != "hide":
-                        target = err if args.reasoning == "stderr" else out
-                        target.write(dim.format(chunk.reasoning))
-                        target.flush()
-                        reasoning_open = target is out
-                    elif chunk.type == "text":
-                        if reasoning_open:
-                            out.write("\n\n")
-                            reasoning_open = False
-                        out.write(chunk.delta)
-                        out.flush()
-                    elif chunk.type == "usage" and not args.no_usage:
-                        err.write(f"\n[{chunk.usage}]")
-                    elif chunk.type == "done":
-                        out.write("\n")
-                        if not args.no_usage:
-                            err.write(f"\n[finished: {chunk.finish_reason}]\n")
+            await stream_answer(handler, args, [{"role": "user", "content": prompt}], options, out, err)
     except LLMError as error:
-        err.write(f"\nllmkit chat: {type(error).__name__}: {error}\n")
+        out.flush()
+        err.write(error_line("chat", error))
         return EXIT_ERROR
     return 0
 

@@ -141,7 +141,12 @@ class Observer:
     def failed(self, error: LLMError) -> None:
         self._ended = True
         r = self.request
-        logger.warning("llmkit: %s %s failed: %s %s", r.provider, r.model, type(error).__name__, error.message)
+        # INFO, not WARNING: the caller receives this error and may well handle it; logging it
+        # louder would report as a problem what the application has already dealt with.
+        logger.info(
+            "llmkit: %s %s failed: %s %s; request id %s",
+            r.provider, r.model, type(error).__name__, error.message, error.request_id or r.request_id,
+        )  # fmt: skip
         self._call("on_error", r, error)
 
     def abandoned(self) -> None:

@@ -8,6 +8,8 @@ import signal
 import subprocess
 import sys
 import time
+import tomllib
+from pathlib import Path
 
 from llmkit.testing import Exchange, ReplayServer, chat_stream
 
@@ -130,6 +132,7 @@ def test_chat_through_the_responses_api_streams_a_recorded_answer() -> None:
     assert body["instructions"] == "Count briefly."
     assert body["input"] == [{"role": "user", "content": "Count from 1 to 3"}]
 
+
 def test_chat_with_bedrock_streams_event_stream_frames() -> None:
     from .test_bedrock import HELLO
 
@@ -148,6 +151,7 @@ def test_chat_with_bedrock_streams_event_stream_frames() -> None:
     assert request.path == "/model/us.amazon.nova-micro-v1%3A0/converse-stream"
     assert request.headers["authorization"] == "Bearer bedrock-cli-key"
     assert request.json()["messages"] == [{"role": "user", "content": [{"text": "Hi"}]}]
+
 
 def test_chat_with_the_native_gemini_adapter() -> None:
     events = [
@@ -174,3 +178,102 @@ def test_chat_with_the_native_gemini_adapter() -> None:
     assert request.path == "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse"
     assert request.headers["x-goog-api-key"] == "gm-cli"
     assert request.json()["contents"] == [{"role": "user", "parts": [{"text": "Why blue?"}]}]
+
+
+def test_version_prints_the_installed_version() -> None:
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    result = llmkit_cli("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"llmkit {project['version']}\n"
+
+
+def test_options_given_with_o_reach_the_request_body() -> None:
+    with ReplayServer(chat_stream("Fine.")) as server:
+        result = llmkit_cli(
+            "chat", "--provider", "openai", "--model", "gpt-5-mini", "--base-url", server.url, "--no-usage",
+            "-o", "reasoning_effort=high", "-o", "max_tokens=200", "-o", "seed=7", "-o", "user=alice",
+            "-o", 'stop=["\\n", "END"]', "-o", 'extra_body={"service_tier": "flex"}', "Hi",
+            env={"OPENAI_API_KEY": "sk-cli"},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Fine.\n"
+    body = server.requests[0].json()
+    assert body["reasoning_effort"] == "high"
+    assert body["max_completion_tokens"] == 200
+    assert body["seed"] == 7 and body["user"] == "alice"
+    assert body["stop"] == ["\n", "END"]
+    assert body["service_tier"] == "flex"
+
+
+def test_temperature_with_o_and_an_option_given_twice() -> None:
+    with ReplayServer(chat_stream("Fine.")) as server:
+        result = llmkit_cli(
+            "chat", "--provider", "deepseek", "--model", "deepseek-chat", "--base-url", server.url,
+            "-o", "temperature=0.2", "Hi", env={"DEEPSEEK_API_KEY": "sk-cli"},
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert server.requests[0].json()["temperature"] == 0.2
+        twice = llmkit_cli(
+            "chat", "--provider", "deepseek", "--model", "deepseek-chat", "--base-url", server.url,
+            "--max-tokens", "5", "-o", "max_tokens=9", "Hi", env={"DEEPSEEK_API_KEY": "sk-cli"},
+        )  # fmt: skip
+        assert len(server.requests) == 1  # nothing sent the second time
+    assert twice.returncode == 2
+    assert "the option max_tokens is given twice" in twice.stderr
+
+
+def test_an_unknown_option_is_refused_with_the_valid_ones_and_nothing_is_sent() -> None:
+    with ReplayServer(chat_stream("Fine.")) as server:
+        result = llmkit_cli(
+            "chat", "--provider", "openai", "--model", "gpt-4o", "--base-url", server.url,
+            "-o", "reasoning=high", "Hi", env={"OPENAI_API_KEY": "sk-cli"},
+        )  # fmt: skip
+        assert server.requests == []
+    assert result.returncode == 1
+    assert result.stderr.startswith("llmkit chat: InvalidRequestError: unknown option(s) 'reasoning'; valid options: ")
+    assert "reasoning_effort" in result.stderr and "max_tokens" in result.stderr
+    assert result.stderr.count("\n") == 1
+    bad = llmkit_cli("chat", "--provider", "openai", "--model", "gpt-4o", "-o", "no-equals-sign", "Hi")
+    assert bad.returncode == 2 and "expected NAME=VALUE, got 'no-equals-sign'" in bad.stderr
+
+
+def test_an_error_is_printed_once_with_its_class_status_and_request_id() -> None:
+    refused = Exchange.error(401, "Incorrect API key provided", headers={"x-request-id": "req_cli_1"})
+    with ReplayServer(refused) as server:
+        result = llmkit_cli(
+            "chat", "--provider", "openai", "--model", "gpt-4o", "--base-url", server.url, "Hi",
+            env={"OPENAI_API_KEY": "sk-cli"},
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "llmkit chat: AuthenticationError: Incorrect API key provided (status 401, request id req_cli_1)\n"
+    )
+
+
+def test_an_error_mid_answer_ends_the_partial_line_and_is_printed_once() -> None:
+    whole = chat_stream("one two three four five six seven")
+    with ReplayServer(Exchange(body=whole.body, chunk_size=30, abort_after=len(whole.body) // 2)) as server:
+        result = llmkit_cli(
+            "chat", "--provider", "openai", "--model", "gpt-4o", "--base-url", server.url, "Count",
+            env={"OPENAI_API_KEY": "sk-cli"},
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stdout.startswith("one") and result.stdout.endswith("\n") and "seven" not in result.stdout
+    assert result.stderr.startswith("llmkit chat: StreamIncompleteError: the connection broke mid-stream")
+    assert result.stderr.count("StreamIncompleteError") == 1 and "Traceback" not in result.stderr
+
+
+def test_verbose_shows_the_library_logs() -> None:
+    refused = Exchange.error(401, "Incorrect API key provided", headers={"x-request-id": "req_cli_2"})
+    with ReplayServer(refused) as server:
+        result = llmkit_cli(
+            "-v", "chat", "--provider", "openai", "--model", "gpt-4o", "--base-url", server.url, "Hi",
+            env={"OPENAI_API_KEY": "sk-cli"},
+        )  # fmt: skip
+    assert result.returncode == 1
+    error_line = "llmkit chat: AuthenticationError: Incorrect API key provided (status 401, request id req_cli_2)"
+    assert result.stderr.splitlines() == [
+        "INFO llmkit: openai gpt-4o failed: AuthenticationError Incorrect API key provided; request id req_cli_2",
+        error_line,
+    ]
