@@ -28,6 +28,7 @@ if _typing.TYPE_CHECKING:
     from ._hooks import *
     from ._options import *
     from ._registry import *
+    from ._schema import *
     from ._stream import *
     from ._telemetry import *
     from .providers._anthropic import *
@@ -56,6 +57,7 @@ if not _typing.TYPE_CHECKING:  # hidden from type checkers, so a misspelt name s
             "._hooks",
             "._options",
             "._registry",
+            "._schema",
             "._stream",
             "._telemetry",
             ".providers._anthropic",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict
 from pydantic import BaseModel
 
 from ._errors import InvalidRequestError
+from ._schema import strict_schema
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -194,24 +195,6 @@ def _response_format(value: Any) -> ResponseFormat | None:
     raise InvalidRequestError(
         f"response_format must be 'json', a JSON schema dict, or a pydantic model class, got {value!r:.80}"
     )
-
-
-def strict_schema(schema: Any) -> Any:
-    """A pydantic model's JSON schema in the form strict structured output accepts.
-
-    OpenAI's strict mode wants every object closed (``additionalProperties: false``) with all its
-    properties listed as required, and no ``default`` keywords; the model then always gives every
-    field, which the pydantic model still validates.
-    """
-    if isinstance(schema, list):
-        return [strict_schema(item) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    strict = {key: strict_schema(value) for key, value in schema.items() if key != "default"}
-    if isinstance(strict.get("properties"), dict):
-        strict["required"] = list(strict["properties"])
-        strict["additionalProperties"] = False
-    return strict
 
 
 def _whole(name: str, value: Any, *, minimum: int | None) -> int | None:
