@@ -108,6 +108,32 @@ def test_seed_module_path_is_offered() -> None:
     assert create_api_handler is llmkit.create_api_handler
 
 
+# -- "provider:model" ------------------------------------------------------------------------------
+
+
+def test_a_provider_model_string_names_both() -> None:
+    handler = llmkit.create_api_handler("openai:gpt-4o", api_key="k")
+    assert (type(handler), handler.model_name) == (OpenAiHandler, "gpt-4o")
+    # The provider's name is case-insensitive, as in the dict form; keyword settings still win.
+    assert llmkit.create_api_handler("DeepSeek:deepseek-chat", api_key="k", model_name="other").model_name == "other"
+
+
+def test_the_model_part_keeps_its_own_colons() -> None:
+    handler = llmkit.create_api_handler("bedrock:us.amazon.nova-micro-v1:0", api_key="k", aws_region="us-east-1")
+    assert (handler.provider_name, handler.model_name) == ("bedrock", "us.amazon.nova-micro-v1:0")
+
+
+@pytest.mark.parametrize("spec", ["openai", "openai:", ":gpt-4o", " : "])
+def test_a_string_without_provider_and_model_is_refused(spec: str) -> None:
+    with pytest.raises(ConfigError, match="expected 'provider:model'"):
+        llmkit.create_api_handler(spec, api_key="k")
+
+
+def test_an_unknown_provider_in_the_string_lists_the_valid_ones() -> None:
+    with pytest.raises(ConfigError, match="unknown api_provider 'nope'; valid providers: .*openai"):
+        llmkit.create_api_handler("nope:model", api_key="k")
+
+
 # -- the registry ---------------------------------------------------------------------------------
 
 
