@@ -65,16 +65,20 @@ class ApiHandler:
     has_price_list: ClassVar[bool] = True
     """False for self-hosted servers: no known price is then no news, and costs ``None`` quietly."""
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
+    def __init_subclass__(cls, *, replace: bool = False, **kwargs: Any) -> None:
+        """Register a subclass that declares ``provider_name``; a taken name needs ``replace=True``."""
         super().__init_subclass__(**kwargs)
         _move_adapter_data(cls)
         name = cls.__dict__.get("provider_name")
-        if name is not None:
-            if not isinstance(name, str) or not name:
-                raise TypeError(f"{cls.__name__}.provider_name must be a non-empty string")
-            if not isinstance(getattr(cls, "adapter", None), type):
-                raise TypeError(f"{cls.__name__} names no wire adapter: set adapter = <a WireAdapter subclass>")
-            register(cls)
+        if name is None:
+            if replace:
+                raise TypeError(f"{cls.__name__} says replace=True but declares no provider_name to replace")
+            return
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"{cls.__name__}.provider_name must be a non-empty string")
+        if not isinstance(getattr(cls, "adapter", None), type):
+            raise TypeError(f"{cls.__name__} names no wire adapter: set adapter = <a WireAdapter subclass>")
+        register(cls, replace=replace)
 
     def __init__(self, **settings: Any) -> None:
         self.settings: Settings = resolve_settings(

@@ -70,7 +70,7 @@ class Tool:
         """
         from ._tools import function_tool
 
-        return function_tool(function, name=name, description=description, strict=strict)
+        return cls(**function_tool(function, name=name, description=description, strict=strict)._asdict())
 
     @classmethod
     def from_model(
@@ -84,7 +84,7 @@ class Tool:
         """A tool whose arguments are ``model``: named after the class, described by its docstring."""
         from ._tools import model_tool
 
-        return model_tool(model, name=name, description=description, strict=strict)
+        return cls(**model_tool(model, name=name, description=description, strict=strict)._asdict())
 
     def validate_arguments(self, call: ToolCall | str | Mapping[str, Any]) -> Any:
         """The call's arguments, validated: the function's keyword arguments as a dict for a tool

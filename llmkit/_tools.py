@@ -13,7 +13,7 @@ from __future__ import annotations
 import inspect
 import typing
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
@@ -23,16 +23,35 @@ from ._schema import strict_schema
 
 if TYPE_CHECKING:
     from ._completion import ToolCall
-    from ._options import Tool
 
 _UNDESCRIBED = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
 
 
+class ToolSpec(NamedTuple):
+    """What ``Tool`` is made of, read from a function or a model."""
+
+    name: str
+    description: str
+    parameters: dict[str, Any]
+    strict: bool | None
+    function: Callable[..., Any] | None
+    arguments_model: type[BaseModel]
+
+
+class ToolLike(Protocol):
+    """What validating and calling need of a ``Tool`` (this module does not import it)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def function(self) -> Callable[..., Any] | None: ...
+    @property
+    def arguments_model(self) -> type[BaseModel] | None: ...
+
+
 def function_tool(
     function: Callable[..., Any], *, name: str | None, description: str | None, strict: bool | None
-) -> Tool:
-    from ._options import Tool
-
+) -> ToolSpec:
     if not callable(function):
         raise TypeError(f"Tool.from_function needs a function, got {function!r:.80}")
     tool_name = name or getattr(function, "__name__", None)
@@ -40,7 +59,7 @@ def function_tool(
         raise TypeError(f"{function!r:.80} has no usable name: pass name=...")
     summary, documented = parse_docstring(inspect.getdoc(function))
     model = _arguments_model(function, tool_name, documented)
-    return Tool(
+    return ToolSpec(
         name=tool_name,
         description=summary if description is None else description,
         parameters=_parameters(model, strict),
@@ -50,17 +69,16 @@ def function_tool(
     )
 
 
-def model_tool(model: type[BaseModel], *, name: str | None, description: str | None, strict: bool | None) -> Tool:
-    from ._options import Tool
-
+def model_tool(model: type[BaseModel], *, name: str | None, description: str | None, strict: bool | None) -> ToolSpec:
     if not (isinstance(model, type) and issubclass(model, BaseModel)):
         raise TypeError(f"Tool.from_model needs a pydantic model class, got {model!r:.80}")
     summary, _ = parse_docstring(model.__dict__.get("__doc__"))  # not BaseModel's own docstring
-    return Tool(
+    return ToolSpec(
         name=name or model.__name__,
         description=summary if description is None else description,
         parameters=_parameters(model, strict),
         strict=strict,
+        function=None,
         arguments_model=model,
     )
 
@@ -104,7 +122,7 @@ def _arguments_model(function: Callable[..., Any], name: str, documented: Mappin
     return model
 
 
-def validate_arguments(tool: Tool, call: ToolCall | str | Mapping[str, Any]) -> dict[str, Any] | BaseModel:
+def validate_arguments(tool: ToolLike, call: ToolCall | str | Mapping[str, Any]) -> dict[str, Any] | BaseModel:
     """The call's arguments validated: the function's keyword arguments, or the model instance."""
     arguments, raw = _arguments(tool, call)
     if tool.arguments_model is None:
@@ -123,7 +141,7 @@ def validate_arguments(tool: Tool, call: ToolCall | str | Mapping[str, Any]) -> 
     return {fields[field].alias or field: getattr(validated, field) for field in fields}
 
 
-def call_tool(tool: Tool, call: ToolCall | str | Mapping[str, Any]) -> Any:
+def call_tool(tool: ToolLike, call: ToolCall | str | Mapping[str, Any]) -> Any:
     """Run the tool's function on the call's validated arguments (an async one's coroutine is returned)."""
     if tool.function is None:
         raise TypeError(f"tool {tool.name!r} has no function to call: make it with Tool.from_function")
@@ -137,12 +155,12 @@ def call_tool(tool: Tool, call: ToolCall | str | Mapping[str, Any]) -> Any:
     return tool.function(*positional, **validated)
 
 
-async def acall_tool(tool: Tool, call: ToolCall | str | Mapping[str, Any]) -> Any:
+async def acall_tool(tool: ToolLike, call: ToolCall | str | Mapping[str, Any]) -> Any:
     result = call_tool(tool, call)
     return await result if inspect.isawaitable(result) else result
 
 
-def _arguments(tool: Tool, call: ToolCall | str | Mapping[str, Any]) -> tuple[dict[str, Any], str | None]:
+def _arguments(tool: ToolLike, call: ToolCall | str | Mapping[str, Any]) -> tuple[dict[str, Any], str | None]:
     from ._completion import ToolCall
 
     if isinstance(call, Mapping):

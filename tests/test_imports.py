@@ -129,7 +129,7 @@ def test_a_users_class_under_a_built_in_name_wins_in_any_import_order() -> None:
     run(
         "import llmkit\n"
         "from llmkit.providers import GroqHandler, register_provider\n"
-        "class MyGroq(GroqHandler):\n"
+        "class MyGroq(GroqHandler, replace=True):\n"
         "    provider_name = 'groq'\n"
         "mine = register_provider('OpenAI', base_url='http://127.0.0.1:9/v1', replace=True)\n"
         "try:\n"

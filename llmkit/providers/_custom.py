@@ -75,4 +75,4 @@ def register_provider(
         "requires_api_key": requires_api_key,
         "pricing_provider": pricing_provider,
     }
-    return cast(type[CompatibleHandler], type(class_name, (CompatibleHandler,), namespace))
+    return cast(type[CompatibleHandler], type(class_name, (CompatibleHandler,), namespace, replace=replace))
