@@ -2,7 +2,7 @@
 
     from llmkit import create_api_handler
 
-    async with create_api_handler(api_provider="openai", model_name="gpt-4o-mini") as handler:
+    async with create_api_handler("openai:gpt-4o-mini") as handler:  # the key from OPENAI_API_KEY
         stream = await handler.create_message("You are terse.", [{"role": "user", "content": "Hi"}])
         async for chunk in stream:
             if chunk.type == "text":

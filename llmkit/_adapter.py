@@ -26,6 +26,7 @@ from ._chunks import DoneChunk, StreamChunk, Usage
 from ._config import Settings
 from ._conversation import Message
 from ._errormap import ErrorMapping
+from ._lazy import publish
 from ._options import RequestOptions
 from ._sse import SSEDecoder
 
@@ -122,3 +123,6 @@ class WireAdapter(ErrorMapping, ABC):
     def base_headers(self) -> dict[str, str]:
         """Headers every request carries, before the adapter adds its authentication."""
         return {"accept": self.accept, **self.settings.headers}
+
+
+publish(globals(), "llmkit")

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ._chunks import DoneChunk, FinishReason, ReasoningStateChunk, StreamChunk, ToolCallChunk, Usage
 from ._errors import StructuredOutputError, ToolArgumentsError, validation_problem
+from ._lazy import publish
 
 __all__ = [
     "Completion",
@@ -254,3 +255,6 @@ def _parse(model: type[BaseModel], text: str, refusal: list[str]) -> BaseModel:
         raise StructuredOutputError(
             f"the reply does not match {model.__name__}: {validation_problem(exc)}", body=text
         ) from exc
+
+
+publish(globals(), "llmkit")

@@ -7,6 +7,7 @@ from typing import Any
 
 from ._errors import ConfigError
 from ._handler import ApiHandler
+from ._lazy import publish
 from ._registry import provider_class, provider_names
 
 __all__ = ["create_api_handler"]
@@ -38,3 +39,6 @@ def _provider_and_model(spec: str) -> dict[str, str]:
     if not colon or not provider.strip() or not model.strip():
         raise ConfigError(f"expected 'provider:model' (like 'openai:gpt-4o'), got {spec!r}")
     return {"api_provider": provider.strip(), "model_name": model.strip()}
+
+
+publish(globals(), "llmkit")

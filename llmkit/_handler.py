@@ -33,6 +33,7 @@ from ._errors import (
     TotalTimeoutError,
 )
 from ._hooks import Observer, RequestInfo
+from ._lazy import publish
 from ._options import CallOptions, RequestOptions, build_options
 from ._registry import register
 from ._retry import RetryPolicy
@@ -399,3 +400,6 @@ def _move_adapter_data(cls: type[ApiHandler]) -> None:
         moved["__module__"] = cls.__module__
         moved["__qualname__"] = f"{cls.__qualname__}.adapter"
         cls.adapter = type(f"{cls.__name__}Adapter", (base,), moved)
+
+
+publish(globals(), "llmkit")

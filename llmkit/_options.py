@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict
 from pydantic import BaseModel
 
 from ._errors import InvalidRequestError
+from ._lazy import publish
 from ._schema import strict_schema
 
 if TYPE_CHECKING:
@@ -332,3 +333,6 @@ def _headers(value: Any) -> Mapping[str, str] | None:
     if not isinstance(value, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise InvalidRequestError("extra_headers must be a dict of header names to string values")
     return dict(value)
+
+
+publish(globals(), "llmkit")

@@ -10,6 +10,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from ._errors import ConfigError
+from ._lazy import defined_in, publish
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -122,9 +123,9 @@ def _holder(name: str, cls: type[Any]) -> str | None:
     """What holds ``name`` already, in words; ``None`` when it is free (or held by ``cls`` itself)."""
     current = _registry.get(name)
     built_in = BUILT_IN_PROVIDERS.get(name)
-    if current is not None and (current.__module__, current.__qualname__) == (cls.__module__, cls.__qualname__):
+    if current is not None and (defined_in(current), current.__qualname__) == (cls.__module__, cls.__qualname__):
         return None
-    if built_in is not None and (current is None or current.__module__ == f"{_PROVIDERS_PACKAGE}{built_in}"):
+    if built_in is not None and (current is None or defined_in(current) == f"{_PROVIDERS_PACKAGE}{built_in}"):
         return "a built-in provider"
     if current is not None:
         return f"registered to {current.__module__}.{current.__qualname__}"
@@ -158,3 +159,6 @@ def provider_class(provider: Any) -> type[Any]:
     if name is None or name not in _registry:
         raise ConfigError(f"unknown api_provider {provider!r}; valid providers: {', '.join(provider_names())}")
     return _registry[name]
+
+
+publish(globals(), "llmkit")

@@ -15,6 +15,8 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
+from ._lazy import publish
+
 __all__ = [
     "strict_schema",
 ]
@@ -112,3 +114,6 @@ def _unref(schema: dict[str, Any], root: Mapping[str, Any]) -> dict[str, Any]:
         return schema
     siblings = {key: value for key, value in schema.items() if key != "$ref"}
     return {**target, **siblings}
+
+
+publish(globals(), "llmkit")

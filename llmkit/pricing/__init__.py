@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from .._lazy import publish
 from ._index import find, key, quote_for, registry, shipped
 from ._types import (
     EVERY_DAY,
@@ -238,3 +239,6 @@ def shipped_rows() -> tuple[PriceRow, ...]:
     """Every row of the shipped table, by provider, model and date (loads the table)."""
     table = shipped()
     return tuple(row for name in sorted(table.rows) for row in table.rows[name])
+
+
+publish(globals())

@@ -29,6 +29,7 @@ from .._errors import (
     ServerError,
 )
 from .._handler import ApiHandler
+from .._lazy import publish
 from .._options import RequestOptions, Tool
 from ._anthropic_messages import to_anthropic
 from ._anthropic_stream import AnthropicStreamParser, message_chunks
@@ -226,3 +227,6 @@ def _tool_to_wire(tool: Tool) -> dict[str, Any]:
     if tool.strict is not None:
         wire["strict"] = tool.strict
     return wire
+
+
+publish(globals(), "llmkit")

@@ -11,6 +11,8 @@ from typing import Any, Union
 from pydantic import BaseModel
 from typing_extensions import TypedDict
 
+from .._lazy import publish
+
 __all__ = [
     "WireChunk",
     "WireUsage",
@@ -91,3 +93,6 @@ class WireChunk(BaseModel):
     choices: list[WireChoice] | None = None
     usage: WireUsage | None = None
     error: Any = None
+
+
+publish(globals(), "llmkit.providers")

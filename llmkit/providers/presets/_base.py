@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from ..._lazy import publish
 from .._openai import ChatCompletionsAdapter, OpenAiHandler
 
 __all__ = [
@@ -30,3 +31,6 @@ class CompatibleHandler(OpenAiHandler):
     """Base of the presets; registers nothing itself (it names no provider of its own)."""
 
     adapter = CompatibleAdapter
+
+
+publish(globals(), "llmkit")

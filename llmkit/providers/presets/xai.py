@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from ..._chunks import Usage
+from ..._lazy import publish
 from .._openai_wire import WireUsage
 from ._base import CompatibleAdapter, CompatibleHandler
 
@@ -35,3 +36,6 @@ class XaiHandler(CompatibleHandler):
     adapter = _XaiAdapter
     default_base_url = "https://api.x.ai/v1"
     env: ClassVar[Mapping[str, str]] = {"api_key": "XAI_API_KEY", "base_url": "XAI_BASE_URL"}
+
+
+publish(globals(), "llmkit.providers")
