@@ -16,7 +16,6 @@ from urllib.parse import quote
 
 from ..._config import Settings
 from ..._errors import ConfigError
-from ..._lazy import publish
 from .._openai import ChatCompletionsAdapter, OpenAiHandler
 from ._base import CompatibleAdapter, CompatibleHandler
 
@@ -98,6 +97,3 @@ class AzureFoundryHandler(_AzureEndpoint, CompatibleHandler):
     default_base_url = ""
     env: ClassVar[Mapping[str, str]] = {"api_key": "AZURE_AI_API_KEY", "base_url": "AZURE_AI_API_BASE"}
     _endpoint_example = "https://my-resource.services.ai.azure.com/models"
-
-
-publish(globals(), "llmkit.providers")

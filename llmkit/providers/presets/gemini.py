@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from ..._chunks import Usage
-from ..._lazy import publish
 from .._openai_wire import WireUsage
 from ._base import CompatibleAdapter, CompatibleHandler
 
@@ -49,6 +48,3 @@ class GeminiHandler(CompatibleHandler):
     default_base_url = "https://generativelanguage.googleapis.com/v1beta/openai"
     env: ClassVar[Mapping[str, str]] = {"api_key": "GEMINI_API_KEY", "base_url": "GEMINI_BASE_URL"}
     adapter = _GeminiAdapter
-
-
-publish(globals(), "llmkit.providers")

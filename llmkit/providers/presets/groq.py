@@ -7,7 +7,6 @@ from typing import ClassVar
 
 from pydantic import BaseModel
 
-from ..._lazy import publish
 from .._openai_wire import WireChunk, WireUsage
 from ._base import CompatibleAdapter, CompatibleHandler
 
@@ -44,6 +43,3 @@ class GroqHandler(CompatibleHandler):
     default_base_url = "https://api.groq.com/openai/v1"
     env: ClassVar[Mapping[str, str]] = {"api_key": "GROQ_API_KEY", "base_url": "GROQ_BASE_URL"}
     adapter = _GroqAdapter
-
-
-publish(globals(), "llmkit.providers")

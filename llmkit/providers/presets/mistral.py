@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from ..._lazy import publish
 from ..._options import RequestOptions
 from ._base import CompatibleAdapter, CompatibleHandler
 
@@ -34,6 +33,3 @@ class MistralHandler(CompatibleHandler):
     default_base_url = "https://api.mistral.ai/v1"
     env: ClassVar[Mapping[str, str]] = {"api_key": "MISTRAL_API_KEY", "base_url": "MISTRAL_BASE_URL"}
     adapter = _MistralAdapter
-
-
-publish(globals(), "llmkit.providers")

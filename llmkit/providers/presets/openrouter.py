@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from ..._chunks import Usage
-from ..._lazy import publish
 from ..._options import RequestOptions
 from .._openai_wire import WireUsage
 from ._base import CompatibleAdapter, CompatibleHandler
@@ -55,6 +54,3 @@ class OpenRouterHandler(CompatibleHandler):
     adapter = _OpenRouterAdapter
     default_base_url = "https://openrouter.ai/api/v1"
     env: ClassVar[Mapping[str, str]] = {"api_key": "OPENROUTER_API_KEY", "base_url": "OPENROUTER_BASE_URL"}
-
-
-publish(globals(), "llmkit.providers")

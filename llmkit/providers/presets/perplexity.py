@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from ..._chunks import Usage
-from ..._lazy import publish
 from .._openai_wire import WireUsage
 from ._base import CompatibleAdapter, CompatibleHandler
 from ._cost import CostChunk, CostUsage
@@ -35,6 +34,3 @@ class PerplexityHandler(CompatibleHandler):
     adapter = _PerplexityAdapter
     default_base_url = "https://api.perplexity.ai"
     env: ClassVar[Mapping[str, str]] = {"api_key": "PERPLEXITY_API_KEY", "base_url": "PERPLEXITY_BASE_URL"}
-
-
-publish(globals(), "llmkit.providers")

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from ..._chunks import Usage
-from ..._lazy import publish
 from .._openai_wire import WireUsage
 from ._base import CompatibleAdapter, CompatibleHandler
 
@@ -36,6 +35,3 @@ class XaiHandler(CompatibleHandler):
     adapter = _XaiAdapter
     default_base_url = "https://api.x.ai/v1"
     env: ClassVar[Mapping[str, str]] = {"api_key": "XAI_API_KEY", "base_url": "XAI_BASE_URL"}
-
-
-publish(globals(), "llmkit.providers")
