@@ -2,7 +2,7 @@
 
     from llmkit import create_api_handler
 
-    async with create_api_handler(api_provider="openai", model_name="gpt-4o-mini") as handler:
+    async with create_api_handler("openai:gpt-4o-mini") as handler:  # the key from OPENAI_API_KEY
         stream = await handler.create_message("You are terse.", [{"role": "user", "content": "Hi"}])
         async for chunk in stream:
             if chunk.type == "text":
@@ -33,6 +33,7 @@ if _typing.TYPE_CHECKING:
     from ._hooks import *
     from ._options import *
     from ._registry import *
+    from ._schema import *
     from ._stream import *
     from ._telemetry import *
     from .providers._anthropic import *
@@ -61,6 +62,7 @@ if not _typing.TYPE_CHECKING:  # hidden from type checkers, so a misspelt name s
             "._hooks",
             "._options",
             "._registry",
+            "._schema",
             "._stream",
             "._telemetry",
             ".providers._anthropic",

@@ -27,6 +27,7 @@ from ._config import Settings
 from ._conversation import Message
 from ._errormap import ErrorMapping
 from ._errors import InvalidRequestError
+from ._lazy import publish
 from ._options import BODY_OPTIONS, RequestOptions
 from ._sse import SSEDecoder
 
@@ -158,3 +159,5 @@ def put(body: dict[str, Any], path: str, value: Any) -> None:
     for key in parents:
         body = body.setdefault(key, {})
     body[last] = value
+
+publish(globals(), "llmkit")

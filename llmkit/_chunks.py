@@ -13,6 +13,8 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._lazy import publish
+
 __all__ = [
     "DoneChunk",
     "FinishReason",
@@ -233,3 +235,6 @@ StreamChunk = Annotated[
     Field(discriminator="type"),
 ]
 """Any chunk a stream yields; match on ``type`` or ``isinstance``."""
+
+
+publish(globals(), "llmkit")

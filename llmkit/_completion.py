@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ._chunks import DoneChunk, FinishReason, ReasoningStateChunk, StreamChunk, TokenLogprob, ToolCallChunk, Usage
 from ._errors import StructuredOutputError, ToolArgumentsError, validation_problem
+from ._lazy import publish
 
 __all__ = [
     "Completion",
@@ -267,3 +268,6 @@ def _parse(model: type[BaseModel], text: str, refusal: list[str]) -> BaseModel:
         raise StructuredOutputError(
             f"the reply does not match {model.__name__}: {validation_problem(exc)}", body=text
         ) from exc
+
+
+publish(globals(), "llmkit")

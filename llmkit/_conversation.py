@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, NamedTuple, NotRequired, TypedDict, Union, cast
 
 from ._errors import InvalidRequestError
+from ._lazy import publish
 
 __all__ = [
     "AssistantMessage",
@@ -341,3 +342,6 @@ def arguments_json(value: Any) -> str:
     if value is None or value == {}:
         return "{}"
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+publish(globals(), "llmkit")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._lazy import publish
+
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
@@ -278,3 +280,6 @@ def status_error_class(status: int) -> type[APIStatusError]:
     if status in STATUS_ERRORS:
         return STATUS_ERRORS[status]
     return ServerError if status >= 500 else APIStatusError
+
+
+publish(globals(), "llmkit")

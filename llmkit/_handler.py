@@ -9,6 +9,7 @@ adapter subclass made for it, so a preset stays one small class of data.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -34,6 +35,7 @@ from ._errors import (
     TotalTimeoutError,
 )
 from ._hooks import Observer, RequestInfo
+from ._lazy import publish
 from ._options import CallOptions, RequestOptions, build_options
 from ._registry import register
 from ._retry import RetryPolicy
@@ -66,16 +68,20 @@ class ApiHandler:
     has_price_list: ClassVar[bool] = True
     """False for self-hosted servers: no known price is then no news, and costs ``None`` quietly."""
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
+    def __init_subclass__(cls, *, replace: bool = False, **kwargs: Any) -> None:
+        """Register a subclass that declares ``provider_name``; a taken name needs ``replace=True``."""
         super().__init_subclass__(**kwargs)
         _move_adapter_data(cls)
         name = cls.__dict__.get("provider_name")
-        if name is not None:
-            if not isinstance(name, str) or not name:
-                raise TypeError(f"{cls.__name__}.provider_name must be a non-empty string")
-            if not isinstance(getattr(cls, "adapter", None), type):
-                raise TypeError(f"{cls.__name__} names no wire adapter: set adapter = <a WireAdapter subclass>")
-            register(cls)
+        if name is None:
+            if replace:
+                raise TypeError(f"{cls.__name__} says replace=True but declares no provider_name to replace")
+            return
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"{cls.__name__}.provider_name must be a non-empty string")
+        if not isinstance(getattr(cls, "adapter", None), type):
+            raise TypeError(f"{cls.__name__} names no wire adapter: set adapter = <a WireAdapter subclass>")
+        register(cls, replace=replace)
 
     def __init__(self, **settings: Any) -> None:
         self.settings: Settings = resolve_settings(
@@ -93,6 +99,11 @@ class ApiHandler:
             write=self.settings.timeout,
             pool=self.settings.timeout,
         ).as_dict()
+        if self.settings.http_client is None:
+            # Made in a running loop (the usual case), the handler takes its pool now: a new pool's
+            # client costs milliseconds (an SSL context), better paid here than in the first request.
+            with contextlib.suppress(RuntimeError):
+                _pool.acquire(self)
         self._hooks = default_hooks() if self.settings.hooks is None else self.settings.hooks
         self._ledger = Ledger()
 
@@ -404,3 +415,6 @@ def _move_adapter_data(cls: type[ApiHandler]) -> None:
         moved["__module__"] = cls.__module__
         moved["__qualname__"] = f"{cls.__qualname__}.adapter"
         cls.adapter = type(f"{cls.__name__}Adapter", (base,), moved)
+
+
+publish(globals(), "llmkit")

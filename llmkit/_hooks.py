@@ -17,6 +17,7 @@ from typing import Any
 
 from ._chunks import DoneChunk, StreamChunk, Usage
 from ._errors import LLMError
+from ._lazy import publish
 
 __all__ = [
     "FinishInfo",
@@ -163,3 +164,6 @@ class Observer:
                 getattr(hook, name)(*args)
             except Exception:
                 logger.exception("llmkit: hook %r failed in %s", hook, name)
+
+
+publish(globals(), "llmkit")

@@ -11,6 +11,7 @@ namespace, so later reads are plain attribute lookups. Type checkers read the pa
 from __future__ import annotations
 
 import ast
+import inspect
 import sys
 from collections.abc import Callable, Iterable
 from importlib import import_module
@@ -70,3 +71,52 @@ def lazy_exports(
         return sorted({*vars(sys.modules[package]), *home(), *subpackages})
 
     return __getattr__, __dir__
+
+
+_defined_in: dict[object, str] = {}
+
+
+def defined_in(value: object) -> str:
+    """The module that defined ``value``, whatever ``__module__`` it reports to users."""
+    return _defined_in.get(value) or str(getattr(value, "__module__", ""))
+
+
+def publish(namespace: dict[str, object], package: str | None = None) -> None:
+    """Give the classes and functions a module exports the ``__module__`` users import them from.
+
+    Called at the end of each public module (``publish(globals(), "llmkit")``), or of a package
+    that imports its names eagerly (``publish(globals())``), so a traceback reads
+    ``llmkit.ConfigError`` rather than ``llmkit._errors.ConfigError``; pickle finds the name
+    there too. String annotations are resolved first, in the module that wrote them, since
+    ``typing.get_type_hints`` and pydantic look names up in ``__module__``'s namespace.
+    """
+    home = str(namespace["__name__"])
+    target = package or home
+    exported = namespace["__all__"]
+    assert isinstance(exported, (list, tuple))
+    for name in exported:
+        value = namespace[name]
+        module = getattr(value, "__module__", None)
+        if not (isinstance(value, type) or inspect.isfunction(value)) or module == target:
+            continue
+        if not isinstance(module, str) or not module.startswith(f"{home.partition('.')[0]}."):
+            continue  # a name re-exported from elsewhere (typing, another library)
+        if isinstance(value, type):
+            _resolve_annotations(value, vars(sys.modules[module]))
+        _defined_in[value] = module
+        value.__module__ = target
+
+
+def _resolve_annotations(cls: type, module_globals: dict[str, object]) -> None:
+    annotations = dict(inspect.get_annotations(cls))
+    scope = dict(vars(cls))
+    resolved = False
+    for name, annotation in annotations.items():
+        if isinstance(annotation, str):
+            try:
+                annotations[name] = eval(annotation, dict(module_globals), scope)
+            except Exception:  # a name only type checkers see: it stays a string, as it was
+                continue
+            resolved = True
+    if resolved:
+        cls.__annotations__ = annotations

@@ -6,17 +6,21 @@ adapter with ``InvalidRequestError``, never silently dropped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from pydantic import BaseModel
 
 from ._conversation import CacheMark, CacheTtl, cache_ttl
 from ._errors import InvalidRequestError
+from ._lazy import publish
+from ._schema import strict_schema
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
+
+    from ._completion import ToolCall
 
 
 __all__ = [
@@ -60,7 +64,11 @@ The rest (``model``, ``timeout``, ``extra_headers``, ``extra_body``) mean the sa
 
 @dataclass(frozen=True)
 class Tool:
-    """A function the model may call: its name, what it does, and a JSON schema of its arguments."""
+    """A function the model may call: its name, what it does, and a JSON schema of its arguments.
+
+    ``Tool.from_function(fn)`` and ``Tool.from_model(Model)`` build one from Python; such a tool
+    also validates the model's calls (``validate_arguments``) and runs them (``call``, ``acall``).
+    """
 
     name: str
     description: str = ""
@@ -74,9 +82,70 @@ class Tool:
         """The lifetime this tool's cache mark asks for, or ``None`` when it has none."""
         return cache_ttl(self.cache, f"tool {self.name!r}")
 
+    function: Callable[..., Any] | None = field(default=None, repr=False, compare=False)
+    """The Python function ``call`` runs, for a tool made by ``from_function``."""
+    arguments_model: type[BaseModel] | None = field(default=None, repr=False, compare=False)
+    """The pydantic model the arguments are validated with, for a tool made from Python."""
+
     def parameters_schema(self) -> dict[str, Any]:
         """The arguments' JSON schema; an empty object schema for a tool that takes none."""
         return dict(self.parameters) if self.parameters is not None else {"type": "object", "properties": {}}
+
+    @classmethod
+    def from_function(
+        cls,
+        function: Callable[..., Any],
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        strict: bool | None = None,
+    ) -> Tool:
+        """A tool that runs ``function``: named after it, described by its docstring.
+
+        The parameters' schema comes from the signature's type annotations (through pydantic),
+        their descriptions from the docstring's parameter section (Google, NumPy or Sphinx
+        style). ``strict=True`` sends the schema in the strict form (see ``strict_schema``).
+        ``*args`` and ``**kwargs`` cannot be described to a model and raise ``TypeError``.
+        """
+        from ._tools import function_tool
+
+        return cls(**function_tool(function, name=name, description=description, strict=strict)._asdict())
+
+    @classmethod
+    def from_model(
+        cls,
+        model: type[BaseModel],
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        strict: bool | None = None,
+    ) -> Tool:
+        """A tool whose arguments are ``model``: named after the class, described by its docstring."""
+        from ._tools import model_tool
+
+        return cls(**model_tool(model, name=name, description=description, strict=strict)._asdict())
+
+    def validate_arguments(self, call: ToolCall | str | Mapping[str, Any]) -> Any:
+        """The call's arguments, validated: the function's keyword arguments as a dict for a tool
+        made from a function, an instance of the model for one made from a model, the parsed
+        JSON object otherwise. Arguments that do not fit raise ``ToolArgumentsError``, whose
+        ``message`` can go back to the model as the tool's result."""
+        from ._tools import validate_arguments
+
+        return validate_arguments(self, call)
+
+    def call(self, call: ToolCall | str | Mapping[str, Any]) -> Any:
+        """Run the function on the call's validated arguments and return what it returns (for
+        an ``async def`` function, the coroutine: await it, or use ``acall``)."""
+        from ._tools import call_tool
+
+        return call_tool(self, call)
+
+    async def acall(self, call: ToolCall | str | Mapping[str, Any]) -> Any:
+        """``call``, awaited when the function is asynchronous."""
+        from ._tools import acall_tool
+
+        return await acall_tool(self, call)
 
 
 @dataclass(frozen=True)
@@ -281,24 +350,6 @@ def _response_format(value: Any) -> ResponseFormat | None:
     )
 
 
-def strict_schema(schema: Any) -> Any:
-    """A pydantic model's JSON schema in the form strict structured output accepts.
-
-    OpenAI's strict mode wants every object closed (``additionalProperties: false``) with all its
-    properties listed as required, and no ``default`` keywords; the model then always gives every
-    field, which the pydantic model still validates.
-    """
-    if isinstance(schema, list):
-        return [strict_schema(item) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    strict = {key: strict_schema(value) for key, value in schema.items() if key != "default"}
-    if isinstance(strict.get("properties"), dict):
-        strict["required"] = list(strict["properties"])
-        strict["additionalProperties"] = False
-    return strict
-
-
 def _whole(name: str, value: Any, *, minimum: int | None) -> int | None:
     if value is None:
         return None
@@ -392,3 +443,6 @@ def _headers(value: Any) -> Mapping[str, str] | None:
     if not isinstance(value, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise InvalidRequestError("extra_headers must be a dict of header names to string values")
     return dict(value)
+
+
+publish(globals(), "llmkit")

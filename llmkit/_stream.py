@@ -35,6 +35,7 @@ from ._errors import (
     TotalTimeoutError,
 )
 from ._hooks import Observer
+from ._lazy import publish
 from ._retry import RetryPolicy
 from ._timer import IDLE, StreamTimer
 
@@ -329,3 +330,6 @@ def _error(attempt: Attempt, provider: str, cls: type[LLMError], message: str) -
         status_code=attempt.response.status_code,
         request_id=attempt.request_id,
     )
+
+
+publish(globals(), "llmkit")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._hooks import Hooks
+from ._lazy import publish
 
 __all__ = [
     "default_hooks",
@@ -22,3 +23,6 @@ def default_hooks() -> tuple[Hooks, ...]:
         else:
             _otel_hooks = [OpenTelemetryHooks()]
     return tuple(_otel_hooks)
+
+
+publish(globals(), "llmkit")

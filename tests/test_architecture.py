@@ -12,6 +12,7 @@ import pytest
 
 import llmkit
 from llmkit import ApiHandler, WireAdapter
+from llmkit._lazy import defined_in
 from llmkit._registry import BUILT_IN_PROVIDERS
 
 PACKAGE = Path(llmkit.__file__).parent
@@ -147,7 +148,7 @@ def test_each_built_in_is_one_table_line_to_its_own_module_and_documented() -> N
     for found in pkgutil.walk_packages(llmkit.providers.__path__, "llmkit.providers."):
         module = importlib.import_module(found.name)
         for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, ApiHandler) and cls.__module__ == module.__name__ and "provider_name" in vars(cls):
+            if issubclass(cls, ApiHandler) and defined_in(cls) == module.__name__ and "provider_name" in vars(cls):
                 defined[cls.provider_name] = module.__name__.removeprefix("llmkit.providers")
                 assert getattr(llmkit.providers, cls.__name__) is cls  # reachable without another edit
     assert defined == BUILT_IN_PROVIDERS

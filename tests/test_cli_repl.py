@@ -148,7 +148,8 @@ def test_a_terminal_conversation_ends_with_ctrl_d(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_stops_an_answer_and_a_second_ctrl_c_at_the_prompt_ends_the_conversation() -> None:
-    slow = chat_stream(" ".join(f"word{n}" for n in range(400)), chunk_size=40, delay=0.05)
+    # Long enough (about 40 s) that a loaded machine still delivers the Ctrl-C mid-answer.
+    slow = chat_stream(" ".join(f"word{n}" for n in range(4000)), chunk_size=40, delay=0.05)
     with ReplayServer([chat_stream("Hello."), slow, chat_stream("Still here.")]) as server:
         terminal = Terminal("chat", *SERVER_ARGS, "--base-url", server.url, "--no-usage", env=KEY)
         terminal.read_until("> ")
@@ -170,7 +171,7 @@ def test_ctrl_c_stops_an_answer_and_a_second_ctrl_c_at_the_prompt_ends_the_conve
         terminal.read_until("> ")
         terminal.type("\x03")  # Ctrl-C at the prompt ends the conversation
         assert terminal.finish() == 0
-    assert "word399" not in terminal.output
+    assert "word3999" not in terminal.output
     assert "Traceback" not in terminal.output and "KeyboardInterrupt" not in terminal.output
     # The stopped turn was not kept: the third request follows on from the first answer.
     assert [m["content"] for m in messages(server, 2)] == ["Hi", "Hello.", "Are you there?"]

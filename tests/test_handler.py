@@ -108,6 +108,32 @@ def test_seed_module_path_is_offered() -> None:
     assert create_api_handler is llmkit.create_api_handler
 
 
+# -- "provider:model" ------------------------------------------------------------------------------
+
+
+def test_a_provider_model_string_names_both() -> None:
+    handler = llmkit.create_api_handler("openai:gpt-4o", api_key="k")
+    assert (type(handler), handler.model_name) == (OpenAiHandler, "gpt-4o")
+    # The provider's name is case-insensitive, as in the dict form; keyword settings still win.
+    assert llmkit.create_api_handler("DeepSeek:deepseek-chat", api_key="k", model_name="other").model_name == "other"
+
+
+def test_the_model_part_keeps_its_own_colons() -> None:
+    handler = llmkit.create_api_handler("bedrock:us.amazon.nova-micro-v1:0", api_key="k", aws_region="us-east-1")
+    assert (handler.provider_name, handler.model_name) == ("bedrock", "us.amazon.nova-micro-v1:0")
+
+
+@pytest.mark.parametrize("spec", ["openai", "openai:", ":gpt-4o", " : "])
+def test_a_string_without_provider_and_model_is_refused(spec: str) -> None:
+    with pytest.raises(ConfigError, match="expected 'provider:model'"):
+        llmkit.create_api_handler(spec, api_key="k")
+
+
+def test_an_unknown_provider_in_the_string_lists_the_valid_ones() -> None:
+    with pytest.raises(ConfigError, match=r"unknown api_provider 'nope'; valid providers: .*openai"):
+        llmkit.create_api_handler("nope:model", api_key="k")
+
+
 # -- the registry ---------------------------------------------------------------------------------
 
 
@@ -131,12 +157,12 @@ async def test_a_subclass_that_names_a_provider_is_found_by_the_factory() -> Non
     assert server.requests[0].json()["model"] == "acme-1"
 
 
-def test_an_adapter_defined_before_the_built_ins_load_still_replaces_one() -> None:
+def test_a_class_that_says_replace_takes_a_built_in_name_even_before_the_built_ins_load() -> None:
     # A fresh interpreter: nothing has loaded the built-in adapters yet when the user's class,
     # registered under a built-in name, is defined straight on ApiHandler.
     script = (
         "import llmkit\n"
-        "class MyOpenAi(llmkit.ApiHandler):\n"
+        "class MyOpenAi(llmkit.ApiHandler, replace=True):\n"
         "    provider_name, default_base_url = 'openai', 'https://llm.example.invalid/v1'\n"
         "    adapter = llmkit.CompatibleAdapter\n"
         "handler = llmkit.create_api_handler(api_provider='openai', api_key='k', model_name='m')\n"
@@ -144,6 +170,44 @@ def test_an_adapter_defined_before_the_built_ins_load_still_replaces_one() -> No
         "assert 'anthropic' in llmkit.provider_names()\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
+
+
+def test_a_taken_name_is_refused_without_replace_and_the_error_says_how() -> None:
+    # Fresh interpreters: the built-in is not loaded yet, then it is; and a name a class of one's own took.
+    for setup in ("", "llmkit.create_api_handler('groq:m', api_key='k')\n"):
+        script = (
+            "import llmkit\n"
+            f"{setup}"
+            "try:\n"
+            "    class MyGroq(llmkit.CompatibleHandler):\n"
+            "        provider_name = 'Groq'\n"
+            "except llmkit.ConfigError as error:\n"
+            "    print(error)\n"
+            "assert type(llmkit.create_api_handler('groq:m', api_key='k')).__name__ == 'GroqHandler'\n"
+            "class Acme(llmkit.CompatibleHandler):\n"
+            "    provider_name = 'acme'\n"
+            "try:\n"
+            "    llmkit.register_provider('acme', base_url='http://127.0.0.1:9/v1')\n"
+            "except llmkit.ConfigError as error:\n"
+            "    print(error)\n"
+            "class Acme(llmkit.CompatibleHandler):  # the same class defined again, as a re-run cell does\n"
+            "    provider_name = 'acme'\n"
+            "assert llmkit.create_api_handler('acme:m', api_key='k').__class__ is Acme\n"
+        )
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines() == [
+            "provider 'groq' is already a built-in provider; to replace it, say so: "
+            "class MyGroq(<base>, replace=True), or register_provider(..., replace=True)",
+            "provider 'acme' is already registered; pass replace=True to replace it",
+        ]
+
+
+def test_replace_without_a_provider_name_is_a_mistake() -> None:
+    with pytest.raises(TypeError, match="declares no provider_name"):
+
+        class Nameless(OpenAiHandler, replace=True):
+            pass
 
 
 def test_the_subclass_reads_its_own_key_variable(clean_env: pytest.MonkeyPatch) -> None:
@@ -297,3 +361,18 @@ async def test_a_self_hosted_server_without_a_price_costs_none_quietly(caplog: p
             result = await collect(await handler.create_message(None, [{"role": "user", "content": "hi"}]))
     assert result.usage is not None and result.usage.cost is None
     assert not [r for r in caplog.records if r.name == "llmkit.pricing"]
+
+
+def test_a_name_a_class_of_ones_own_holds_is_taken_only_with_replace() -> None:
+    class First(OpenAiHandler):
+        provider_name = "acme-held"
+
+    with pytest.raises(ConfigError, match=r"'acme-held' is already registered to tests\.test_handler\..*First"):
+
+        class Second(OpenAiHandler):
+            provider_name = "acme-held"
+
+    class Third(OpenAiHandler, replace=True):
+        provider_name = "acme-held"
+
+    assert type(llmkit.create_api_handler("acme-held:m", api_key="k")) is Third

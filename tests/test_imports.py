@@ -18,6 +18,7 @@ import llmkit
 import llmkit.providers
 import llmkit.providers.presets
 from llmkit import ApiHandler
+from llmkit._lazy import defined_in
 from llmkit._registry import provider_class as handler_class
 
 LAZY_PACKAGES = [llmkit, llmkit.providers, llmkit.providers.presets]
@@ -84,12 +85,12 @@ def test_every_built_in_provider_is_in_the_table_under_the_module_that_defines_i
     for found in pkgutil.walk_packages(llmkit.providers.__path__, "llmkit.providers."):
         module = importlib.import_module(found.name)
         for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, ApiHandler) and cls.__module__ == module.__name__ and "provider_name" in vars(cls):
+            if issubclass(cls, ApiHandler) and defined_in(cls) == module.__name__ and "provider_name" in vars(cls):
                 defined[cls.provider_name] = module.__name__.removeprefix("llmkit.providers")
     table = llmkit._registry.BUILT_IN_PROVIDERS
     assert defined == table
     for name, module_name in table.items():
-        assert handler_class(name).__module__ == "llmkit.providers" + module_name
+        assert defined_in(handler_class(name)) == "llmkit.providers" + module_name
 
 
 def test_import_llmkit_loads_no_model_and_no_http_client_until_a_name_is_used() -> None:
@@ -129,7 +130,7 @@ def test_a_users_class_under_a_built_in_name_wins_in_any_import_order() -> None:
     run(
         "import llmkit\n"
         "from llmkit.providers import GroqHandler, register_provider\n"
-        "class MyGroq(GroqHandler):\n"
+        "class MyGroq(GroqHandler, replace=True):\n"
         "    provider_name = 'groq'\n"
         "mine = register_provider('OpenAI', base_url='http://127.0.0.1:9/v1', replace=True)\n"
         "try:\n"

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from .._lazy import publish
 from ._index import find, key, quote_for, registry, shipped
 from ._tiers import tier_multiplier
 from ._types import (
@@ -253,3 +254,6 @@ def shipped_rows() -> tuple[PriceRow, ...]:
     """Every row of the shipped table, by provider, model and date (loads the table)."""
     table = shipped()
     return tuple(row for name in sorted(table.rows) for row in table.rows[name])
+
+
+publish(globals())

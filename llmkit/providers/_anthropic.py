@@ -29,6 +29,7 @@ from .._errors import (
     ServerError,
 )
 from .._handler import ApiHandler
+from .._lazy import publish
 from .._options import RequestOptions, Tool
 from ._anthropic_messages import cache_control, count_breakpoints, to_anthropic
 from ._anthropic_stream import AnthropicStreamParser, message_chunks
@@ -272,3 +273,6 @@ def _tool_to_wire(tool: Tool) -> dict[str, Any]:
     if ttl is not None:
         wire["cache_control"] = cache_control(ttl)
     return wire
+
+
+publish(globals(), "llmkit")

@@ -29,6 +29,7 @@ from .._conversation import Message
 from .._errormap import retry_after_seconds
 from .._errors import ConfigError, LLMError
 from .._handler import ApiHandler
+from .._lazy import publish
 from .._options import RequestOptions
 from ._bedrock_converse import OPTION_WIRE, converse_body
 from ._bedrock_stream import BedrockStreamParser, error_class, finish, response_chunks, usage_from_wire
@@ -165,3 +166,6 @@ class BedrockHandler(ApiHandler):
         if self.region in PRICED_REGIONS:
             return settlement
         return Settlement(f"{settlement.provider}/{self.region}", model, has_price_list=False, ledger=settlement.ledger)
+
+
+publish(globals(), "llmkit")

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from .._errors import ConfigError
+from .._lazy import publish
 from .._registry import is_registered
 from ._openai import ChatCompletionsAdapter
 from .presets._base import CompatibleAdapter, CompatibleHandler
@@ -75,4 +76,7 @@ def register_provider(
         "requires_api_key": requires_api_key,
         "pricing_provider": pricing_provider,
     }
-    return cast(type[CompatibleHandler], type(class_name, (CompatibleHandler,), namespace))
+    return cast(type[CompatibleHandler], type(class_name, (CompatibleHandler,), namespace, replace=replace))
+
+
+publish(globals(), "llmkit")

@@ -10,6 +10,7 @@ from .._chunks import Usage
 from .._conversation import Message
 from .._errors import InvalidRequestError, LLMError, OverloadedError
 from .._handler import ApiHandler
+from .._lazy import publish
 from .._options import RequestOptions
 from ._openai import ChatCompletionsAdapter
 from ._openai_wire import WireUsage
@@ -96,3 +97,6 @@ class DeepSeekHandler(ApiHandler):
     adapter = DeepSeekAdapter
     default_base_url = "https://api.deepseek.com"
     env: ClassVar[Mapping[str, str]] = {"api_key": "DEEPSEEK_API_KEY", "base_url": "DEEPSEEK_BASE_URL"}
+
+
+publish(globals(), "llmkit")

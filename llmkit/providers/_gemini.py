@@ -25,6 +25,7 @@ from .._errors import (
     PermissionDeniedError,
 )
 from .._handler import ApiHandler
+from .._lazy import publish
 from .._options import RequestOptions, ResponseFormat, Tool
 from ._gemini_contents import to_gemini
 from ._gemini_schema import gemini_schema
@@ -285,3 +286,6 @@ def _thinking(effort: str, model: str) -> dict[str, Any]:
     if budget == 0:
         return {"thinkingBudget": 0}
     return {"thinkingBudget": budget, "includeThoughts": True}
+
+
+publish(globals(), "llmkit")

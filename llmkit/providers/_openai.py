@@ -35,6 +35,7 @@ from .._errors import (
     ServerError,
 )
 from .._handler import ApiHandler
+from .._lazy import publish
 from .._options import RequestOptions, ResponseFormat, Tool
 from .._sse import SSEEvent
 from ._chat_stream import ChatStreamParser
@@ -309,3 +310,6 @@ def call_to_wire(call: Mapping[str, Any], keep_data: bool) -> dict[str, Any]:
     """A tool call of an assistant turn, with its ``provider_data`` fields back on it or left out."""
     wire = {key: value for key, value in call.items() if key != "provider_data"}
     return {**wire, **(call.get("provider_data") or {})} if keep_data else wire
+
+
+publish(globals(), "llmkit")

@@ -11,6 +11,8 @@ from typing import Any, Union
 from pydantic import BaseModel
 from typing_extensions import TypedDict
 
+from .._lazy import publish
+
 __all__ = [
     "WireChunk",
     "WireUsage",
@@ -107,3 +109,6 @@ class WireChunk(BaseModel):
     usage: WireUsage | None = None
     error: Any = None
     service_tier: str | None = None
+
+
+publish(globals(), "llmkit.providers")

@@ -21,6 +21,7 @@ from .._adapter import ParseContext, Parsed, WireAdapter, put
 from .._conversation import Message
 from .._errors import InvalidRequestError, LLMError, QuotaExceededError
 from .._handler import ApiHandler
+from .._lazy import publish
 from .._options import RequestOptions
 from ._openai import ChatCompletionsAdapter, OpenAiHandler, openai_headers
 from ._responses_input import text_format, to_responses_input, tool_to_wire
@@ -182,3 +183,6 @@ class OpenAiResponsesHandler(ApiHandler):
     pricing_provider = "openai"
     default_base_url = OpenAiHandler.default_base_url
     env: ClassVar[Mapping[str, str]] = OpenAiHandler.env
+
+
+publish(globals(), "llmkit")

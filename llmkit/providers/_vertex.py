@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 from .._config import Settings
 from .._errors import AuthenticationError, ConfigError
+from .._lazy import publish
 from ._gemini import GeminiAdapter, GoogleHandler
 
 __all__ = [
@@ -123,3 +124,6 @@ class VertexHandler(GoogleHandler):
                 "Vertex AI needs a Google Cloud project: pass project=... or set GOOGLE_CLOUD_PROJECT",
                 provider=self.provider_name,
             )
+
+
+publish(globals(), "llmkit")

@@ -7,6 +7,7 @@
 - ``cassette_client(path)`` records real exchanges to a file once, then replays them.
 """
 
+from .._lazy import publish
 from ._cassette import cassette_client
 from ._exchange import Exchange, chat_stream
 from ._fake import FakeHandler, FakeResponse, Script
@@ -22,3 +23,6 @@ __all__ = [
     "cassette_client",
     "chat_stream",
 ]
+
+
+publish(globals())

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
+from ..._lazy import publish
 from .._openai import ChatCompletionsAdapter, OpenAiHandler
 
 __all__ = [
@@ -39,3 +40,6 @@ class CompatibleHandler(OpenAiHandler):
     """Base of the presets; registers nothing itself (it names no provider of its own)."""
 
     adapter = CompatibleAdapter
+
+
+publish(globals(), "llmkit")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
+from ..._lazy import publish
 from ._base import CompatibleHandler
 
 __all__ = [
@@ -54,3 +55,6 @@ class CrusoeHandler(CompatibleHandler):
     provider_name = "crusoe"
     default_base_url = "https://api.inference.crusoecloud.com/v1"
     env: ClassVar[Mapping[str, str]] = {"api_key": "CRUSOE_API_KEY", "base_url": "CRUSOE_BASE_URL"}
+
+
+publish(globals(), "llmkit.providers")

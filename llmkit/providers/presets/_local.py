@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
+from ..._lazy import publish
 from ._base import CompatibleHandler
 
 __all__ = [
@@ -57,3 +58,6 @@ class LmStudioHandler(CompatibleHandler):
     env: ClassVar[Mapping[str, str]] = {"api_key": "LM_STUDIO_API_KEY", "base_url": "LM_STUDIO_BASE_URL"}
     requires_api_key = False
     has_price_list = False
+
+
+publish(globals(), "llmkit.providers")
