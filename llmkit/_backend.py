@@ -55,6 +55,11 @@ class Backend(Protocol):
         """Admit the request (0.0), or the seconds after which it may be admitted."""
         ...
 
+    async def sent(self, scope: str, ticket: str) -> None:
+        """The request reached the provider: its window counts from now (the provider counts from
+        its arrival, which a request's admission precedes)."""
+        ...
+
     async def correct(self, scope: str, limits: Limits, ticket: str, tokens: int) -> None:
         """Replace an admitted request's estimated tokens with those it used."""
         ...
@@ -156,6 +161,12 @@ class LocalBackend:
         for ticket in [t for t, expiry in state.leases.items() if expiry <= now]:
             del state.leases[ticket]
         return state
+
+    async def sent(self, scope: str, ticket: str) -> None:
+        state = self._windows.get(scope)
+        if state is not None and ticket in state.log:
+            _, tokens = state.log.pop(ticket)
+            state.log[ticket] = (time.monotonic(), tokens)  # the newest: the log stays in time order
 
     async def correct(self, scope: str, limits: Limits, ticket: str, tokens: int) -> None:
         state = self._windows.get(scope)

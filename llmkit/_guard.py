@@ -118,6 +118,7 @@ class Guarded:
         except BaseException as error:
             await ticket.failed(error)
             raise
+        await ticket.learn({})
         await ticket.settled(completion.usage)
         await ticket.ended()
         return completion
@@ -244,6 +245,9 @@ class _Ticket:
         self.done = False
 
     async def learn(self, headers: httpx.Headers | Mapping[str, str]) -> None:
+        """The provider has answered: the request counts from now, and its headers may say to pause."""
+        for scope, _ in self.windows:
+            await self.guard.backend.sent(scope, self.id)
         pause = pause_from_headers(headers)
         if pause > 0:
             await self._pause(pause)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from ._backend import Cap, Limits, LocalBackend, Refusal
 from ._errors import BackendUnavailableError, ConfigError
 from ._limits import from_pico
-from ._redis_lua import ACQUIRE, CHARGE, CORRECT, PAUSE, RESERVE, UNRESERVE
+from ._redis_lua import ACQUIRE, CHARGE, CORRECT, PAUSE, RESERVE, STAMP, UNRESERVE
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
@@ -40,8 +40,8 @@ class RedisBackend:
     """Counters shared through Redis (``pip install 'llmkit[redis]'``).
 
     Give a URL (``redis://host:6379/0``) or your own ``redis.asyncio.Redis`` client; a URL gets
-    short socket timeouts (``operation_timeout``) and no hidden retries, so an outage is noticed
-    in about that long.
+    short socket timeouts (``operation_timeout``), no hidden retries (an outage is noticed in
+    about that long) and a pool of ``max_connections`` that calls wait for.
     """
 
     def __init__(
@@ -54,6 +54,7 @@ class RedisBackend:
         local_share: float = 1.0,
         wait_seconds: float = 30.0,
         operation_timeout: float = 1.0,
+        max_connections: int = 32,
     ) -> None:
         if on_unavailable not in ("fail", "wait", "local"):
             raise ConfigError(f"on_unavailable must be 'fail', 'wait' or 'local', got {on_unavailable!r}")
@@ -63,18 +64,22 @@ class RedisBackend:
             raise ConfigError("RedisBackend needs a url or a client (one of them)")
         try:
             from redis import exceptions
-            from redis.asyncio import Redis
+            from redis.asyncio import BlockingConnectionPool, Redis
             from redis.asyncio.retry import Retry
             from redis.backoff import NoBackoff
         except ImportError as exc:  # pragma: no cover - the extra is missing
             raise ConfigError("RedisBackend needs redis-py: pip install 'llmkit[redis]'") from exc
         if client is None:
-            client = Redis.from_url(
+            # Many waiting calls share a few connections: a call waits for one rather than failing.
+            pool = BlockingConnectionPool.from_url(
                 str(url),
+                max_connections=max_connections,
+                timeout=operation_timeout * 10,
                 socket_timeout=operation_timeout,
                 socket_connect_timeout=operation_timeout,
                 retry=Retry(NoBackoff(), 0),
             )
+            client = Redis(connection_pool=pool)
         self._client = client
         self._failures: tuple[type[BaseException], ...] = (exceptions.RedisError, OSError, TimeoutError)
         self._prefix = prefix
@@ -89,6 +94,7 @@ class RedisBackend:
             name: client.register_script(source)
             for name, source in (
                 ("acquire", ACQUIRE),
+                ("stamp", STAMP),
                 ("correct", CORRECT),
                 ("pause", PAUSE),
                 ("reserve", RESERVE),
@@ -159,6 +165,12 @@ class RedisBackend:
             return result
 
     # -- what follows an admission: never refused, never lost -----------------------------------
+
+    async def sent(self, scope: str, ticket: str) -> None:
+        if ticket in self._local_tickets:
+            await self._local.sent(scope, ticket)
+            return
+        await self._best_effort(self._scripts["stamp"](keys=self._window_keys(scope)[:1], args=[ticket]))
 
     async def correct(self, scope: str, limits: Limits, ticket: str, tokens: int) -> None:
         if ticket in self._local_tickets:

@@ -79,6 +79,16 @@ return 0
 """
 )
 
+# KEYS: log. ARGV: ticket. The request has reached the provider (its answer has begun): its place
+# in the window counts from now, so that the window never closes before the provider's does.
+STAMP = (
+    _NOW
+    + """
+redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1])
+return 0
+"""
+)
+
 # KEYS: log, tokens, total. ARGV: ticket, tokens used.
 CORRECT = """
 if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
