@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv lint docs test test-fast demo demo-real bench mutate clean
+.PHONY: venv lint docs test test-fast demo demo-real bench mutate clean redis-server
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,17 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# The fleet tests (tests/test_fleet_redis.py) start their own redis-server on 127.0.0.1; as root
+# (CI, a fresh Debian machine) a missing one is installed from Debian's packages.
+redis-server:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null 2>&1 || \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server; }; \
+	  else \
+	    echo "redis-server is not on PATH: install it (apt-get install redis-server) to run the fleet tests" >&2; exit 1; \
+	  fi; }
+
 lint: venv
 	$(BIN)/ruff check llmkit tests examples
 	$(BIN)/mypy llmkit examples
@@ -20,10 +31,10 @@ lint: venv
 docs: venv
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
-test: lint docs
+test: lint docs redis-server
 	$(BIN)/python -m pytest
 
-test-fast: lint
+test-fast: lint redis-server
 	$(BIN)/python -m pytest -m "not integration"
 
 demo: venv

@@ -24,15 +24,20 @@ _logging.getLogger("llmkit").addHandler(_logging.NullHandler())
 
 if _typing.TYPE_CHECKING:
     from ._adapter import *
+    from ._backend import *
     from ._chunks import *
     from ._completion import *
     from ._conversation import *
     from ._errors import *
     from ._factory import *
+    from ._guard import *
     from ._handler import *
     from ._hooks import *
+    from ._limits import *
     from ._options import *
+    from ._redis_backend import *
     from ._registry import *
+    from ._router import *
     from ._schema import *
     from ._stream import *
     from ._telemetry import *
@@ -53,15 +58,20 @@ if not _typing.TYPE_CHECKING:  # hidden from type checkers, so a misspelt name s
         __name__,
         (
             "._adapter",
+            "._backend",
             "._chunks",
             "._completion",
             "._conversation",
             "._errors",
             "._factory",
+            "._guard",
             "._handler",
             "._hooks",
+            "._limits",
             "._options",
+            "._redis_backend",
             "._registry",
+            "._router",
             "._schema",
             "._stream",
             "._telemetry",

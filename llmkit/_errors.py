@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from ._lazy import publish
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from pydantic import ValidationError
 
 
@@ -21,7 +23,10 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
+    "BackendUnavailableError",
     "BadRequestError",
+    "BudgetExceededError",
+    "CapacityTimeoutError",
     "ConfigError",
     "ConflictError",
     "ConnectTimeoutError",
@@ -218,6 +223,38 @@ class ServerError(APIStatusError):
 
 class OverloadedError(ServerError):
     """503 / 529: the provider is overloaded; retry after a while."""
+
+
+class BudgetExceededError(LLMError):
+    """A spend cap (``llmkit.Budget``) is reached: the request was refused before anything was sent."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        budget: str | None = None,
+        spent: Decimal | None = None,
+        limit: Decimal | None = None,
+        **details: Any,
+    ) -> None:
+        super().__init__(message, **details)
+        self.budget = budget
+        """The refusing budget's name and period bucket (``"team-a:2026-09-01"``)."""
+        self.spent = spent
+        """USD charged (and reserved by calls in flight) against it when the request was refused."""
+        self.limit = limit
+
+
+class CapacityTimeoutError(LLMError):
+    """A rate limit (``llmkit.RateLimit``) had no room for the request before its timeout; nothing was sent."""
+
+    retryable = True  # nothing reached the provider: another deployment (``Router``) may have room
+
+
+class BackendUnavailableError(LLMError):
+    """The shared counters (Redis) could not be reached, and the backend's policy is not to count locally."""
+
+    retryable = True
 
 
 class StreamError(LLMError):
