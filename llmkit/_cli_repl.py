@@ -98,8 +98,9 @@ def _line() -> str:
 
 
 def _close(runner: asyncio.Runner, handler: ApiHandler, err: TextIO, *, show_usage: bool) -> None:
-    with contextlib.suppress(KeyboardInterrupt):
-        runner.run(handler.aclose())
+    # Leaving must not wait on a connection that will not close: a few seconds, then go anyway.
+    with contextlib.suppress(KeyboardInterrupt, TimeoutError):
+        runner.run(asyncio.wait_for(handler.aclose(), 5))
     total = handler.total_usage
     if show_usage and (total.input_tokens or total.output_tokens):  # nothing to add up when none was reported
         err.write(f"[conversation: {handler.total_usage}]\n")
