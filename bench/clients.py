@@ -4,9 +4,10 @@
 
 IMPL is ``floor`` (raw httpx + a hand-written line splitter + ``json.loads``), ``llmkit``, or
 ``openai`` (the official SDK, when installed). WORKLOAD is ``stream`` (one long stream),
-``responses`` (one long stream from the Responses API, ``POST /responses``), ``concurrent``
-(``--streams`` streams at once on one client) or ``sequential`` (``--requests`` requests one
-after the other). Each client reads every stream to the end and keeps the text, the
+``responses`` (one long stream from the Responses API, ``POST /responses``), ``gemini`` (one
+long stream in Gemini's native ``streamGenerateContent`` dialect; floor and llmkit only),
+``concurrent`` (``--streams`` streams at once on one client) or ``sequential`` (``--requests``
+requests one after the other). Each client reads every stream to the end and keeps the text, the
 reasoning and the usage, as a user would. It prints one JSON line: the CPU time and wall time of
 the workload alone (imports and client construction excluded), the peak RSS of the whole
 process, the time to the first chunk of each request (sequential), and what it received, which
@@ -241,22 +242,74 @@ async def make_openai_responses(url: str) -> tuple[Request, Callable[[], Awaitab
     return request, client.close
 
 
+async def make_floor_gemini(url: str) -> tuple[Request, Callable[[], Awaitable[None]]]:
+    """The floor of a Gemini stream: CRLF lines, ``json.loads``, the parts' text and the last usage."""
+    client = httpx.AsyncClient(limits=LIMITS, timeout=TIMEOUT, follow_redirects=False)
+    endpoint = f"{url}/v1beta/models/{MODEL}:streamGenerateContent?alt=sse"
+    body = {
+        "systemInstruction": {"parts": [{"text": SYSTEM}]},
+        "contents": [{"role": "user", "parts": [{"text": MESSAGES[0]["content"]}]}],
+    }
+    headers = {"accept": "text/event-stream", "x-goog-api-key": API_KEY}
+    loads = json.loads
+
+    async def request(first: Callable[[], None]) -> Received:
+        text: list[str] = []
+        reasoning: list[str] = []
+        usage = None
+        chunks = 0
+        async with client.stream("POST", endpoint, json=body, headers=headers) as response:
+            if response.status_code != 200:
+                raise RuntimeError(f"HTTP {response.status_code}")
+            tail = b""
+            async for data in response.aiter_bytes():
+                lines = (tail + data).split(b"\r\n") if tail else data.split(b"\r\n")
+                tail = lines.pop()
+                for line in lines:
+                    if not line.startswith(b"data: "):
+                        continue
+                    event = loads(line[6:])
+                    if chunks == 0:
+                        first()
+                    chunks += 1
+                    usage = event.get("usageMetadata") or usage
+                    for candidate in event.get("candidates", ()):
+                        for part in candidate.get("content", {}).get("parts", ()):
+                            piece = part.get("text")
+                            if piece:
+                                (reasoning if part.get("thought") else text).append(piece)
+        tokens = usage.get("candidatesTokenCount", 0) + usage.get("thoughtsTokenCount", 0) if usage else -1
+        return Received("".join(text), "".join(reasoning), tokens, chunks)
+
+    return request, client.aclose
+
+
+async def make_llmkit_gemini(url: str) -> tuple[Request, Callable[[], Awaitable[None]]]:
+    """llmkit's native Gemini adapter (``google``), used exactly as the Chat Completions one."""
+    return await make_llmkit(url, provider="google")
+
+
 IMPLEMENTATIONS = {"floor": make_floor, "llmkit": make_llmkit, "openai": make_openai}
 RESPONSES_IMPLEMENTATIONS = {
     "floor": make_floor_responses,
     "llmkit": make_llmkit_responses,
     "openai": make_openai_responses,
 }
+# The OpenAI SDK does not speak Gemini's native dialect: no column for it.
+GEMINI_IMPLEMENTATIONS = {"floor": make_floor_gemini, "llmkit": make_llmkit_gemini}
+FACTORIES = {"responses": RESPONSES_IMPLEMENTATIONS, "gemini": GEMINI_IMPLEMENTATIONS}
 
 
 async def run(impl: str, workload: str, url: str, streams: int, requests: int) -> dict[str, Any]:
-    factories = RESPONSES_IMPLEMENTATIONS if workload == "responses" else IMPLEMENTATIONS
+    factories = FACTORIES.get(workload, IMPLEMENTATIONS)
+    if impl not in factories:
+        raise SystemExit(f"{impl} has no {workload} client")
     request, close = await factories[impl](url)
     firsts: list[float] = []
     results: list[Received] = []
     cpu0 = time.process_time()
     wall0 = time.perf_counter()
-    if workload in ("stream", "responses"):
+    if workload in ("stream", "responses", "gemini"):
         results.append(await request(lambda: None))
     elif workload == "concurrent":
         results.extend(await asyncio.gather(*(request(lambda: None) for _ in range(streams))))
@@ -290,7 +343,7 @@ async def run(impl: str, workload: str, url: str, streams: int, requests: int) -
 def main() -> None:
     parser = argparse.ArgumentParser(description="One measured client run (see the module docstring).")
     parser.add_argument("impl", choices=sorted(IMPLEMENTATIONS))
-    parser.add_argument("workload", choices=("stream", "responses", "concurrent", "sequential"))
+    parser.add_argument("workload", choices=("stream", "responses", "gemini", "concurrent", "sequential"))
     parser.add_argument("--url", required=True, help="server base URL including the scenario, e.g. …/n20000")
     parser.add_argument("--streams", type=int, default=500)
     parser.add_argument("--requests", type=int, default=200)

@@ -9,11 +9,19 @@ Workloads (the scenarios of issue #6):
 
 * ``stream``: one 20,000-chunk stream: client CPU and wall time.
 * ``responses``: the same, as a Responses API stream (``openai-responses``; typed events).
+* ``gemini``: one 20,000-event Gemini ``streamGenerateContent`` stream (10 % thought parts, CRLF
+  framing) through the native ``google`` adapter: client CPU and wall (no openai SDK column).
 * ``concurrent``: 500 concurrent streams x 200 chunks on one client: CPU, wall, peak RSS.
 * ``sequential``: 200 sequential 5-chunk requests (40 % reasoning): CPU per request, time to
   first chunk.
 * ``import``: cold ``import llmkit`` (a fresh interpreter each time) against
   ``import httpx, httpx_sse, pydantic``.
+* ``coldstart``: a whole fresh process (``bench/coldstart.py``) that imports, makes a client,
+  streams one 5-chunk answer and exits, against the same with the bare dependencies and raw
+  httpx: the process's wall and CPU (``getrusage(RUSAGE_CHILDREN)``), start-up included.
+
+A ``--variant`` that lacks a workload's provider (an older llmkit) gets an empty cell there and a
+note; the floor or the project's llmkit failing stops the run.
 
 Options: ``--quick`` (fewer rounds, smaller loads: a smoke run), ``--rounds N``, ``--only
 stream,import``, ``--llmkit-path PATH`` (measure the llmkit found there rather than the
@@ -30,6 +38,7 @@ import importlib.util
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -54,6 +63,8 @@ class Config:
     sequential_reasoning_percent: int = 40
     import_samples: int = 10
     """Fresh interpreters per implementation per round for the import figure."""
+    coldstart_samples: int = 10
+    """Whole cold-start processes per implementation per round, interleaved."""
 
 
 @dataclass
@@ -62,6 +73,8 @@ class Impl:
     kind: str
     """``floor``, ``llmkit`` or ``openai``: which client in clients.py."""
     pythonpath: str | None = None
+    variant: bool = False
+    """An extra column: a failure (a provider it lacks) leaves its cell empty instead of stopping."""
     results: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
@@ -146,6 +159,10 @@ class Server:
             self.proc.kill()
 
 
+class ClientFailed(Exception):
+    pass
+
+
 def run_client(impl: Impl, workload: str, args: list[str], cpu: int | None) -> dict[str, Any]:
     command = [sys.executable, str(BENCH / "clients.py"), impl.kind, workload, *args]
     done = subprocess.run(
@@ -158,9 +175,77 @@ def run_client(impl: Impl, workload: str, args: list[str], cpu: int | None) -> d
         preexec_fn=(lambda: pin(cpu)) if cpu is not None else None,
     )
     if done.returncode != 0:
-        raise SystemExit(f"{impl.name} {workload} failed:\n{done.stderr[-3000:]}")
+        raise ClientFailed(f"{impl.name} {workload} failed:\n{done.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def time_process(impl: Impl, command: list[str], cpu: int | None) -> tuple[float, float, str]:
+    """Wall and CPU (user + system) of one whole child process, and its last line of output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(
+        command,
+        cwd=BENCH,  # not the project root, where ./llmkit would shadow PYTHONPATH
+        env=child_env(impl),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        preexec_fn=(lambda: pin(cpu)) if cpu is not None else None,
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise ClientFailed(f"{impl.name}: {' '.join(command[1:])} failed:\n{done.stderr[-3000:]}")
+    cpu_time = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    lines = done.stdout.strip().splitlines()
+    return wall, cpu_time, lines[-1] if lines else ""
+
+
+def measure_coldstart(impls: list[Impl], url: str, samples: int, cpu: int | None) -> dict[str, dict[str, Any]]:
+    """``samples`` whole cold-start processes per implementation, interleaved sample by sample.
+
+    The floor also times a bare interpreter (``python -c pass``), the start-up both sides pay.
+    Returns each implementation's medians and samples, or ``{"failed": why}``.
+    """
+    runs: dict[str, list[tuple[float, float]]] = {impl.name: [] for impl in impls}
+    startup: list[tuple[float, float]] = []
+    received: dict[str, dict[str, Any]] = {}
+    failed: dict[str, str] = {}
+    bare = [sys.executable, "-c", "pass"]
+    for impl in impls:  # untimed: writes any missing .pyc (a fresh checkout has none)
+        try:
+            time_process(impl, [sys.executable, str(BENCH / "coldstart.py"), impl.kind, url], cpu)
+        except ClientFailed as error:
+            failed[impl.name] = str(error)
+    for sample in range(samples):
+        for impl in impls if sample % 2 == 0 else impls[::-1]:
+            if impl.name in failed:
+                continue
+            command = [sys.executable, str(BENCH / "coldstart.py"), impl.kind, url]
+            wall, cpu_time, line = time_process(impl, command, cpu)
+            runs[impl.name].append((wall, cpu_time))
+            received[impl.name] = json.loads(line)
+            if impl.kind == "floor":
+                wall, cpu_time, _ = time_process(impl, bare, cpu)
+                startup.append((wall, cpu_time))
+    results: dict[str, dict[str, Any]] = {}
+    for impl in impls:
+        if impl.name in failed:
+            results[impl.name] = {"failed": failed[impl.name]}
+            continue
+        result: dict[str, Any] = {
+            "wall": statistics.median(w for w, _ in runs[impl.name]),
+            "cpu": statistics.median(c for _, c in runs[impl.name]),
+            "samples": [{"wall": w, "cpu": c} for w, c in runs[impl.name]],
+            **received[impl.name],
+        }
+        if impl.kind == "floor":
+            result["startup_wall"] = statistics.median(w for w, _ in startup)
+            result["startup_cpu"] = statistics.median(c for _, c in startup)
+        results[impl.name] = result
+    return results
 
 
 def time_import(impl: Impl, statement: str, cpu: int | None) -> dict[str, float]:
@@ -199,6 +284,9 @@ def ensure_httpx_sse(install: bool) -> bool:
     return have("httpx_sse")
 
 
+WORKLOADS = ("stream", "responses", "gemini", "concurrent", "sequential", "import", "coldstart")
+NO_OPENAI = ("gemini", "coldstart")
+
 # -- the table ---------------------------------------------------------------------------------
 
 # (workload, metric key, label, target ratio or None); labels are filled from the Config.
@@ -207,6 +295,8 @@ ROWS: list[tuple[str, str, str, float | None]] = [
     ("stream", "wall", "{stream_chunks:,}-chunk stream: wall", None),
     ("responses", "cpu", "{stream_chunks:,}-delta Responses stream: client CPU", 1.3),
     ("responses", "wall", "{stream_chunks:,}-delta Responses stream: wall", None),
+    ("gemini", "cpu", "{stream_chunks:,}-event Gemini stream: client CPU", 1.3),
+    ("gemini", "wall", "{stream_chunks:,}-event Gemini stream: wall", None),
     ("concurrent", "cpu", "{concurrent_streams} x {concurrent_chunks} concurrent: client CPU", 1.3),
     ("concurrent", "maxrss_kib", "{concurrent_streams} x {concurrent_chunks} concurrent: peak RSS", 1.2),
     ("concurrent", "wall", "{concurrent_streams} x {concurrent_chunks} concurrent: wall", None),
@@ -217,13 +307,16 @@ ROWS: list[tuple[str, str, str, float | None]] = [
     ("import", "use_wall", "cold `from llmkit import create_api_handler, TextChunk` (wall)", None),
     ("import", "ready_wall", "cold import + create a handler (floor: + `httpx.AsyncClient()`) (wall)", None),
     ("import", "model_wall", "reference: the deps + one pydantic model (wall)", None),
+    ("coldstart", "wall", "cold start, whole process: import, handler, {sequential_chunks}-chunk stream (wall)", 1.3),
+    ("coldstart", "cpu", "cold start: whole process (CPU)", 1.3),
+    ("coldstart", "startup_cpu", "reference: a bare interpreter, `python -c pass` (CPU)", None),
 ]
 
 
 def absolute(workload: str, metric: str, value: float, cfg: Config) -> str:
     if metric == "maxrss_kib":
         return f"{value / 1024:.1f} MiB"
-    if workload in ("stream", "responses") and metric == "cpu":
+    if workload in ("stream", "responses", "gemini") and metric == "cpu":
         return f"{value * 1e3:.0f} ms ({value / cfg.stream_chunks * 1e6:.1f} µs/chunk)"
     if workload == "concurrent" and metric == "cpu":
         chunks = cfg.concurrent_streams * cfg.concurrent_chunks
@@ -246,22 +339,29 @@ def summarise(impls: list[Impl], cfg: Config, notes: list[str]) -> tuple[str, li
     rows = []
     for workload, metric, label, target in ROWS:
         label = label.format(**cfg.__dict__)
-        base = [r[metric] for r in floor.results.get(workload, []) if r.get(metric) is not None]
+        floor_runs = floor.results.get(workload, [])
+        base = [r[metric] for r in floor_runs if r.get(metric) is not None]
         if not base:
             continue
         cells = [label, absolute(workload, metric, statistics.median(base), cfg)]
         row: dict[str, Any] = {"figure": label, "floor": statistics.median(base), "target": target}
-        if metric == "model_wall":
-            # A floor-side reference: how far above the bare imports any pydantic-model library starts.
-            plain = [r["wall"] for r in floor.results[workload]]
-            ratios = [m / p for m, p in zip(base, plain, strict=False)]
-            cells[1] += f" = {statistics.median(ratios):.2f}× the baseline"
+        reference = {"model_wall": "wall", "startup_cpu": "cpu"}.get(metric)
+        if reference is not None:
+            # A floor-side reference: the share of the floor's own figure it accounts for.
+            ratios = [r[metric] / r[reference] for r in floor_runs if r.get(metric) is not None]
+            cells[1] += f" = {statistics.median(ratios):.2f}× the floor's"
             lines.append("| " + " | ".join(cells + ["", ""] * len(others) + [""]) + " |")
-            rows.append({**row, "ratio_to_baseline": statistics.median(ratios)})
+            rows.append({**row, "ratio_to_floor": statistics.median(ratios)})
             continue
         for impl in others:
-            values = [r[metric] for r in impl.results.get(workload, []) if r.get(metric) is not None]
-            ratios = [v / b for v, b in zip(values, base, strict=False) if b]
+            # Rounds pair up by position: every implementation appends one result per round it ran.
+            pairs = [
+                (r[metric], b[metric])
+                for r, b in zip(impl.results.get(workload, []), floor_runs, strict=False)
+                if r.get(metric) is not None and b.get(metric)
+            ]
+            values = [v for v, _ in pairs]
+            ratios = [v / b for v, b in pairs]
             if not ratios:
                 cells += ["–", "–"]
                 continue
@@ -297,7 +397,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="llmkit vs. the raw-httpx floor, interleaved (see docstring).")
     parser.add_argument("--quick", action="store_true", help="3 rounds of smaller loads: a smoke run")
     parser.add_argument("--rounds", type=int, help="interleaved rounds (default 7, --quick 3)")
-    parser.add_argument("--only", help="comma-separated workloads: stream,responses,concurrent,sequential,import")
+    parser.add_argument("--only", help="comma-separated workloads: " + ",".join(WORKLOADS))
     parser.add_argument("--llmkit-path", help="import the llmkit column from PATH instead of the project")
     parser.add_argument("--variant", action="append", default=[], help="NAME=PATH: another llmkit from PATH")
     parser.add_argument("--no-openai", action="store_true", help="leave the openai SDK out even if installed")
@@ -312,7 +412,8 @@ def main() -> None:
         cfg.concurrent_streams = 100
         cfg.sequential_requests = 50
         cfg.import_samples = 5
-    workloads = ["stream", "responses", "concurrent", "sequential", "import"]
+        cfg.coldstart_samples = 5
+    workloads = list(WORKLOADS)
     if args.only:
         workloads = [w for w in workloads if w in args.only.split(",")]
 
@@ -328,7 +429,7 @@ def main() -> None:
         name, _, path = spec.partition("=")
         if not path or not (Path(path) / "llmkit" / "__init__.py").exists():
             raise SystemExit(f"--variant {spec!r}: expected NAME=PATH with PATH/llmkit/__init__.py")
-        impls.append(Impl(name, "llmkit", str(Path(path).resolve())))
+        impls.append(Impl(name, "llmkit", str(Path(path).resolve()), variant=True))
     if not args.no_openai and have("openai"):
         impls.append(Impl("openai", "openai"))
         notes.append("openai SDK: installed, measured as a column")
@@ -343,30 +444,45 @@ def main() -> None:
     scenarios = {
         "stream": f"n{cfg.stream_chunks}",
         "responses": f"n{cfg.stream_chunks}-resp",
+        "gemini": f"g{cfg.stream_chunks}-r10",
         "concurrent": f"n{cfg.concurrent_chunks}",
         "sequential": f"n{cfg.sequential_chunks}-r{cfg.sequential_reasoning_percent}",
+        "coldstart": f"n{cfg.sequential_chunks}-r{cfg.sequential_reasoning_percent}",
     }
     client_args = {
         "stream": [],
         "responses": [],
+        "gemini": [],
         "concurrent": ["--streams", str(cfg.concurrent_streams)],
         "sequential": ["--requests", str(cfg.sequential_requests)],
     }
     started = time.perf_counter()
-    server = Server([scenarios[w] for w in workloads if w in scenarios], server_cpu)
+    server = Server(sorted({scenarios[w] for w in workloads if w in scenarios}), server_cpu)
+    skipped: set[tuple[str, str]] = set()  # (variant, workload) that failed once: not run again
     try:
         for round_no in range(cfg.rounds):
             # Alternate the order each round so neither side always runs first (or last).
             order = impls if round_no % 2 == 0 else [*impls[1:], impls[0]]
             order = order if round_no % 4 < 2 else list(reversed(order))
             for workload in workloads:
-                for impl in order:
-                    if workload == "import":
-                        result = measure_imports(impl, import_floor, cfg.import_samples, client_cpu)
-                    else:
-                        url = server.url(scenarios[workload])
-                        result = run_client(impl, workload, ["--url", url, *client_args[workload]], client_cpu)
-                    impl.results.setdefault(workload, []).append(result)
+                # The openai SDK has no Gemini client, and no cold-start script.
+                runners = [i for i in order if not (i.kind == "openai" and workload in NO_OPENAI)]
+                runners = [i for i in runners if (i.name, workload) not in skipped]
+                if workload == "coldstart":
+                    url = server.url(scenarios[workload])
+                    by_name = measure_coldstart(runners, url, cfg.coldstart_samples, client_cpu)
+                    for impl in runners:
+                        record(impl, workload, by_name[impl.name], skipped, notes)
+                for impl in runners if workload != "coldstart" else ():
+                    try:
+                        if workload == "import":
+                            result = measure_imports(impl, import_floor, cfg.import_samples, client_cpu)
+                        else:
+                            url = server.url(scenarios[workload])
+                            result = run_client(impl, workload, ["--url", url, *client_args[workload]], client_cpu)
+                    except ClientFailed as error:
+                        result = {"failed": str(error)}
+                    record(impl, workload, result, skipped, notes)
                 check_same(impls, workload)
             log(f"round {round_no + 1}/{cfg.rounds} done ({time.perf_counter() - started:.0f} s)")
     finally:
@@ -387,6 +503,19 @@ def main() -> None:
     }
     out.with_suffix(".json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
     log(f"written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} (and results/latest.md)")
+
+
+def record(impl: Impl, workload: str, result: dict[str, Any], skipped: set[tuple[str, str]], notes: list[str]) -> None:
+    """Keep one round's result; a variant's failure becomes a note and an empty cell, others stop the run."""
+    failure = result.get("failed")
+    if failure is not None:
+        if not impl.variant:
+            raise SystemExit(failure)
+        last = failure.strip().splitlines()[-1]
+        notes.append(f"{impl.name}: no `{workload}` figures ({last[:200]})")
+        log(notes[-1])
+        skipped.add((impl.name, workload))
+    impl.results.setdefault(workload, []).append(result)
 
 
 def measure_imports(impl: Impl, import_floor: str, samples: int, cpu: int | None) -> dict[str, Any]:
@@ -419,7 +548,8 @@ def check_same(impls: list[Impl], workload: str) -> None:
     if workload == "import":
         return
     keys = ("text_chars", "reasoning_chars", "usage_tokens", "text_crc", "requests")
-    seen = {impl.name: tuple(impl.results[workload][-1][k] for k in keys) for impl in impls}
+    latest = {impl.name: impl.results[workload][-1] for impl in impls if impl.results.get(workload)}
+    seen = {name: tuple(r[k] for k in keys) for name, r in latest.items() if "failed" not in r}
     if len(set(seen.values())) != 1:
         raise SystemExit(f"{workload}: the implementations received different streams: {seen}")
 

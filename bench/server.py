@@ -1,4 +1,4 @@
-"""A loopback OpenAI-compatible Chat Completions server that never bottlenecks the client.
+"""A loopback Chat Completions (Responses, Gemini) server that never bottlenecks the client.
 
 Every response body is rendered once, up front, and written with a single ``transport.write``:
 the server does no per-chunk work while a client measures. Run it in its own process (the
@@ -9,6 +9,8 @@ The scenario is in the URL, so any client just points ``base_url`` at it::
     http://127.0.0.1:PORT/n20000/chat/completions      20,000 content chunks
     http://127.0.0.1:PORT/n200-r50/chat/completions    200 chunks, the first 50 % reasoning_content
     http://127.0.0.1:PORT/n20000-resp/responses        20,000 Responses API text deltas
+    http://127.0.0.1:PORT/g20000-r10/v1beta/models/bench:streamGenerateContent?alt=sse
+                                                       20,000 Gemini events, the first 10 % thoughts
 
 Each event is one HTTP chunk (``transfer-encoding: chunked``), as a real provider flushes one event
 per token; events are about 300 bytes (320 with reasoning), shaped like OpenAI's (``include_usage``: ``"usage":null`` on
@@ -39,6 +41,9 @@ _TOKENS = (
     " superposition", " café", " naïve", " — ", " 量子", " 🙂", "\n\n", " \"quoted\"", " tab\there",
 )  # fmt: skip
 _SCENARIO = re.compile(rb"^/n(\d+)(?:-r(\d+))?(-resp)?(?:/v1)?/(?:chat/completions|responses)$")
+_GEMINI_SCENARIO = re.compile(rb"^/g(\d+)(?:-r(\d+))?/v1beta/models/[^/:]+:streamGenerateContent\?alt=sse$")
+_GEMINI_RESPONSE_ID = "eb-FapqKAZ36nsEP49ya-As"
+GEMINI_MODEL = "bench"
 
 
 def _event(payload: dict[str, object], i: int) -> bytes:
@@ -155,7 +160,38 @@ def render_responses_events(n: int) -> list[bytes]:
     return events
 
 
-def render_response(n: int, reasoning_percent: int = 0, responses: bool = False) -> bytes:
+def render_gemini_events(n: int, reasoning_percent: int = 0) -> list[bytes]:
+    """A Gemini ``streamGenerateContent?alt=sse`` answer: ``n`` events of one part each (the first
+    ``reasoning_percent`` % thought parts), ``usageMetadata`` on every event as Gemini sends it, the
+    last event with ``finishReason``; CRLF framing, as Google frames its events."""
+    n_reasoning = n * reasoning_percent // 100
+    events = []
+    for i in range(n):
+        part: dict[str, object] = {"text": _TOKENS[i % len(_TOKENS)]}
+        if i < n_reasoning:
+            part["thought"] = True
+        candidate: dict[str, object] = {"content": {"parts": [part], "role": "model"}, "index": 0}
+        if i == n - 1:
+            candidate["finishReason"] = "STOP"
+        thoughts = min(i + 1, n_reasoning)
+        usage = {
+            "promptTokenCount": 1200,
+            "candidatesTokenCount": i + 1 - thoughts,
+            "totalTokenCount": 1200 + i + 1,
+            "promptTokensDetails": [{"modality": "TEXT", "tokenCount": 1200}],
+            "thoughtsTokenCount": thoughts,
+        }
+        payload = {
+            "candidates": [candidate],
+            "usageMetadata": usage,
+            "modelVersion": "gemini-2.5-flash",
+            "responseId": _GEMINI_RESPONSE_ID,
+        }
+        events.append(b"data: " + json.dumps(payload, ensure_ascii=False).encode() + b"\r\n\r\n")
+    return events
+
+
+def render_response(n: int, reasoning_percent: int = 0, responses: bool = False, *, gemini: bool = False) -> bytes:
     """Status line, headers and the whole chunked body, ready to write."""
     head = (
         b"HTTP/1.1 200 OK\r\n"
@@ -167,7 +203,13 @@ def render_response(n: int, reasoning_percent: int = 0, responses: bool = False)
         b"\r\n"
     )
     parts = [head]
-    for event in render_responses_events(n) if responses else render_events(n, reasoning_percent):
+    if gemini:
+        events = render_gemini_events(n, reasoning_percent)
+    elif responses:
+        events = render_responses_events(n)
+    else:
+        events = render_events(n, reasoning_percent)
+    for event in events:
         parts.append(b"%x\r\n%s\r\n" % (len(event), event))
     parts.append(b"0\r\n\r\n")
     return b"".join(parts)
@@ -211,10 +253,14 @@ class _Connection(asyncio.Protocol):
     def _response(self, path: bytes) -> bytes:
         response = self.cache.get(path)
         if response is None:
+            gemini = _GEMINI_SCENARIO.match(path)
             match = _SCENARIO.match(path)
-            if match is None:
+            if gemini is not None:
+                response = render_response(int(gemini[1]), int(gemini[2] or 0), gemini=True)
+            elif match is not None:
+                response = render_response(int(match[1]), int(match[2] or 0), bool(match[3]))
+            else:
                 return _NOT_FOUND
-            response = render_response(int(match[1]), int(match[2] or 0), bool(match[3]))
             self.cache[path] = response
         return response
 
@@ -235,14 +281,19 @@ async def serve(port: int, prerender: list[str], max_seconds: float) -> None:
 
 
 def _path(scenario: str) -> bytes:
+    if scenario.startswith("g"):
+        return f"/{scenario}/v1beta/models/{GEMINI_MODEL}:streamGenerateContent?alt=sse".encode()
     endpoint = "responses" if scenario.endswith("-resp") else "chat/completions"
     return f"/{scenario}/{endpoint}".encode()
 
 
 def _response_for(scenario: str) -> bytes:
+    gemini = _GEMINI_SCENARIO.match(_path(scenario))
+    if gemini is not None:
+        return render_response(int(gemini[1]), int(gemini[2] or 0), gemini=True)
     match = _SCENARIO.match(_path(scenario))
     if match is None:
-        raise SystemExit(f"bad scenario {scenario!r}: expected nN, nN-rP or nN-resp")
+        raise SystemExit(f"bad scenario {scenario!r}: expected nN, nN-rP, nN-resp or gN-rP")
     return render_response(int(match[1]), int(match[2] or 0), bool(match[3]))
 
 
