@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-# The fleet tests (tests/test_fleet_redis.py) start their own redis-server on 127.0.0.1; as root
+# The fleet tests (tests/test_fleet.py) start their own redis-server on 127.0.0.1; as root
 # (CI, a fresh Debian machine) a missing one is installed from Debian's packages.
 redis-server:
 	@command -v redis-server >/dev/null 2>&1 || { \

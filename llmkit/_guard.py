@@ -13,7 +13,7 @@ import asyncio
 import logging
 import random
 import uuid
-from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, Mapping, Sequence
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -22,12 +22,13 @@ from typing_extensions import Unpack
 
 from ._backend import Backend, Cap, Limits, LocalBackend
 from ._chunks import StreamChunk, Usage, UsageChunk
-from ._completion import Completion, completion_from_chunks
+from ._completion import Completion
 from ._errors import BudgetExceededError, CapacityTimeoutError, ConfigError, LLMError, RateLimitError
 from ._handler import ApiHandler
 from ._lazy import publish
 from ._limits import Budget, RateLimit, estimate_tokens, from_pico, identity, pause_from_headers, to_pico
 from ._options import CallOptions
+from ._stream import StreamView
 
 if TYPE_CHECKING:
     from typing import Self
@@ -287,32 +288,16 @@ class _Ticket:
             await backend.unreserve(self.caps, self.id)
 
 
-class GuardedStream:
+class GuardedStream(StreamView):
     """The stream of a guarded call: charges its usage and frees its slot as it ends."""
 
     def __init__(self, stream: ApiStream, ticket: _Ticket) -> None:
-        self.stream = stream
-        self._response_model = stream._response_model
         self._ticket = ticket
-        self._chunks = self._watch()
+        super().__init__(stream, self._watch(stream))
 
-    @property
-    def request_id(self) -> str | None:
-        return self.stream.request_id
-
-    @property
-    def response(self) -> httpx.Response:
-        return self.stream.response
-
-    def __aiter__(self) -> AsyncIterator[StreamChunk]:
-        return self._chunks
-
-    async def __anext__(self) -> StreamChunk:
-        return await self._chunks.__anext__()
-
-    async def _watch(self) -> AsyncGenerator[StreamChunk, None]:
+    async def _watch(self, stream: ApiStream) -> AsyncGenerator[StreamChunk, None]:
         try:
-            async for chunk in self.stream:
+            async for chunk in stream:
                 if chunk.type == "usage":
                     await self._ticket.settled(chunk.usage)
                 yield chunk
@@ -322,23 +307,9 @@ class GuardedStream:
         finally:
             await self._ticket.ended()
 
-    async def collect(self) -> Completion:
-        """Read the rest of the stream into one ``Completion``."""
-        chunks = [chunk async for chunk in self._chunks]
-        return completion_from_chunks(chunks, request_id=self.request_id, model=self._response_model)
-
     async def aclose(self) -> None:
-        await self.stream.aclose()
-        await self._chunks.aclose()
+        await super().aclose()
         await self._ticket.ended()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.aclose()
 
 
 publish(globals(), "llmkit")

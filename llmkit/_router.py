@@ -20,10 +20,11 @@ from typing_extensions import Unpack
 
 from ._accounting import Ledger
 from ._chunks import StreamChunk, Usage, UsageChunk
-from ._completion import Completion, completion_from_chunks
+from ._completion import Completion
 from ._errors import ConfigError, LLMError
 from ._lazy import publish
 from ._options import CallOptions
+from ._stream import StreamView
 
 if TYPE_CHECKING:
     from typing import Self
@@ -205,50 +206,17 @@ def _note(error: LLMError, skipped: list[tuple[int, LLMError]]) -> None:
         error.add_note(f"router: members tried before this one failed too ({tried})")
 
 
-class RoutedStream:
+class RoutedStream(StreamView):
     """The answering member's stream, first chunk included; ``route`` says which member it is."""
 
     def __init__(self, stream: _Stream, first: StreamChunk, route: Route, ledger: Ledger) -> None:
-        self.stream = stream
+        super().__init__(stream, _replay(stream, first, ledger))
         self.route = route
-        self._chunks = _replay(stream, first, ledger)
 
     @property
     def member(self) -> Any:
         """The member that answered."""
         return self.route.member
-
-    @property
-    def request_id(self) -> str | None:
-        return self.stream.request_id
-
-    @property
-    def response(self) -> httpx.Response:
-        return self.stream.response
-
-    def __aiter__(self) -> AsyncIterator[StreamChunk]:
-        return self._chunks
-
-    async def __anext__(self) -> StreamChunk:
-        return await self._chunks.__anext__()
-
-    async def collect(self) -> Completion:
-        chunks = [chunk async for chunk in self._chunks]
-        return completion_from_chunks(
-            chunks, request_id=self.request_id, model=getattr(self.stream, "_response_model", None)
-        )
-
-    async def aclose(self) -> None:
-        await self.stream.aclose()
-        await self._chunks.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.aclose()
 
 
 async def _replay(stream: _Stream, first: StreamChunk, ledger: Ledger) -> AsyncGenerator[StreamChunk, None]:

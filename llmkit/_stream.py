@@ -150,6 +150,53 @@ class ApiStream:
             _close_later(response)
 
 
+class StreamView:
+    """A stream read through another's chunks (a router's replay, a guard's accounting), with the
+    calls of ``ApiStream``: ``async for``, ``collect()``, ``aclose()``, ``async with``."""
+
+    def __init__(self, stream: Any, chunks: AsyncGenerator[StreamChunk, None]) -> None:
+        self.stream = stream
+        """The stream underneath."""
+        self._chunks = chunks
+
+    @property
+    def request_id(self) -> str | None:
+        """The provider's id for this request, for support tickets and logs."""
+        request_id: str | None = self.stream.request_id
+        return request_id
+
+    @property
+    def response(self) -> httpx.Response:
+        """The underlying HTTP response (status and headers)."""
+        response: httpx.Response = self.stream.response
+        return response
+
+    def __aiter__(self) -> AsyncIterator[StreamChunk]:
+        return self._chunks
+
+    async def __anext__(self) -> StreamChunk:
+        return await self._chunks.__anext__()
+
+    async def collect(self) -> Completion:
+        """Read the rest of the stream into one ``Completion``."""
+        chunks = [chunk async for chunk in self._chunks]
+        model = getattr(self.stream, "_response_model", None)
+        return completion_from_chunks(chunks, request_id=self.request_id, model=model)
+
+    async def aclose(self) -> None:
+        """Stop reading and release the connection at once."""
+        await self.stream.aclose()
+        await self._chunks.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+
 class _Live:
     __slots__ = ("attempt", "closed")
 
