@@ -3,12 +3,13 @@ UTF-8, in-stream error events, malformed chunks and ``retry-after`` — each exp
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import httpx
 import pytest
-from pytest_httpx import HTTPXMock
+from pytest_httpx import HTTPXMock, IteratorStream
 
 import llmkit
 from llmkit._errormap import retry_after_seconds
@@ -135,3 +136,52 @@ async def test_a_malformed_chunk_names_the_provider_the_request_and_keeps_bytes_
     assert error.message.startswith("malformed chunk from the provider: ")
     assert (error.provider, error.request_id) == ("openai", "req_s")
     assert error.body == "{\ufffd"
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"[1]", "Input should be an object at top level"),
+        (b'{"choices": "nope"}', "Input should be a valid array at choices"),
+        (
+            b'{"choices": [{"index": "first"}]}',
+            "Input should be a valid integer, unable to parse string as an integer at choices.0.index",
+        ),
+    ],
+)
+async def test_a_malformed_chunk_says_what_is_wrong_and_where(httpx_mock: HTTPXMock, data: bytes, problem: str) -> None:
+    error = await stream_error(httpx_mock, b"data: " + data + b"\n\n")
+    assert type(error) is llmkit.MalformedResponseError
+    assert error.message == f"malformed chunk from the provider: {problem}"
+
+
+@pytest.mark.parametrize(
+    ("failure", "cls", "message"),
+    [
+        (
+            httpx.RemoteProtocolError(""),
+            llmkit.StreamIncompleteError,
+            "the connection broke mid-stream: RemoteProtocolError",
+        ),
+        (
+            httpx.RemoteProtocolError("peer closed connection"),
+            llmkit.StreamIncompleteError,
+            "the connection broke mid-stream: RemoteProtocolError: peer closed connection",
+        ),
+        (httpx.ReadError(""), llmkit.APIConnectionError, "the connection failed mid-stream: ReadError"),
+    ],
+)
+async def test_a_connection_lost_mid_stream_is_named_by_its_cause(
+    httpx_mock: HTTPXMock, failure: Exception, cls: type[llmkit.LLMError], message: str
+) -> None:
+    def body() -> Iterator[bytes]:
+        yield b'data: {"choices": [{"index": 0, "delta": {"content": "Hel"}}]}\n\n'
+        raise failure
+
+    httpx_mock.add_response(headers={"content-type": "text/event-stream"}, stream=IteratorStream(body()))
+    async with openai() as handler:
+        stream = await handler.create_message(None, HI)
+        with pytest.raises(llmkit.LLMError) as caught:
+            await collect(stream)
+    assert type(caught.value) is cls
+    assert (caught.value.message, caught.value.provider, caught.value.status_code) == (message, "openai", 200)

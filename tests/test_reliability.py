@@ -82,7 +82,7 @@ async def test_stall_after_the_first_event_hits_the_idle_timeout() -> None:
             result, error = await read_until_error(await h.create_message(None, [{"role": "user", "content": "x"}]))
     assert result.content == "One"
     assert isinstance(error, llmkit.IdleTimeoutError)
-    assert "no data event within the idle timeout" in error.message
+    assert error.message == "no data event within the idle timeout"
     assert (error.provider, error.status_code) == ("openai", 200)
     assert len(server.requests) == 1
 
@@ -114,7 +114,8 @@ async def test_overall_timeout_ends_a_stream_that_trickles_forever() -> None:
         async with handler(server, timeout=0.3, max_retries=0) as h:
             _, error = await read_until_error(await h.create_message(None, [{"role": "user", "content": "x"}]))
     assert isinstance(error, llmkit.TotalTimeoutError)
-    assert "the request took longer than its timeout" in error.message
+    assert error.message == "the request took longer than its timeout"
+    assert (error.provider, error.status_code) == ("openai", 200)
 
 
 async def test_deepseek_insufficient_resource_finish_is_an_error_not_an_end() -> None:
