@@ -1,0 +1,146 @@
+"""Pricing's edges: what a registered row holds, the errors a bad one raises, time-of-day rules in
+words and on a machine whose clock is not UTC. Expectations written out; costs worked by hand."""
+
+from __future__ import annotations
+
+import time as clock
+from collections.abc import Iterator
+from datetime import UTC, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+import llmkit.pricing as pricing
+from llmkit import Usage
+from llmkit.pricing import (
+    EVERY_DAY,
+    MONDAY_TO_FRIDAY,
+    LongPromptRule,
+    Price,
+    PriceRow,
+    TimeOfDayRule,
+    cost,
+    price_for,
+    register_price,
+)
+
+D = Decimal
+
+
+@pytest.fixture(autouse=True)
+def _no_runtime_rows() -> Iterator[None]:
+    yield
+    pricing._index.registry.clear()
+
+
+def test_a_registered_row_says_where_it_came_from_and_holds_every_price() -> None:
+    long_prompt = LongPromptRule(1000, Price(input=D(4), output=D(8)))
+    row = register_price(
+        "acme", "m1", input=1, output="2", cached_input=D("0.5"), cache_write="1.25", cache_write_1h=2,
+        long_prompt=long_prompt,
+    )  # fmt: skip
+    assert row == PriceRow(
+        provider="acme",
+        model="m1",
+        valid_from=datetime(1970, 1, 1, tzinfo=UTC),
+        price=Price(input=D(1), output=D(2), cached_input=D("0.5"), cache_write=D("1.25"), cache_write_1h=D(2)),
+        long_prompt=long_prompt,
+        source="registered at runtime",
+        checked="registered at runtime",
+        note="",
+    )
+    at = datetime(2026, 5, 1, tzinfo=UTC)
+    # 1,001 prompt tokens pass the 1,000 threshold: every token at the long-prompt price, 1001·4 + 10·8.
+    assert cost(Usage(input_tokens=1001, output_tokens=10), provider="acme", model="m1", at=at) == D("0.004084")
+    # The quoted price is the row's own: the surcharge depends on the usage, which a quote has not seen.
+    assert price_for("acme", "m1", at) == Price(
+        input=D(1), output=D(2), cached_input=D("0.5"), cache_write=D("1.25"), cache_write_1h=D(2)
+    )
+
+
+def test_a_long_prompt_rule_from_the_first_token_still_quotes_the_rows_own_price() -> None:
+    register_price("acme", "m2", input=1, output=1, long_prompt=LongPromptRule(0, Price(input=D(9), output=D(9))))
+    assert price_for("acme", "m2", datetime(2026, 5, 1, tzinfo=UTC)) == Price(input=D(1), output=D(1))
+
+
+@pytest.mark.parametrize("field", ["input", "output", "cached_input", "cache_write", "cache_write_1h"])
+def test_a_float_price_is_refused_naming_its_field(field: str) -> None:
+    prices: dict[str, Any] = {"input": 1, "output": 1, field: 0.1}
+    with pytest.raises(TypeError) as caught:
+        register_price("acme", "m3", **prices)
+    assert str(caught.value) == f"{field} must be a Decimal, str or int (a float is not exact), got 0.1"
+
+
+def test_a_naive_start_date_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match=r"^valid_from must be timezone-aware \(for example datetime.now\(UTC\)\)"):
+        register_price("acme", "m4", input=1, output=1, valid_from=datetime(2026, 1, 1))
+
+
+def rule(weekdays: frozenset[int] = EVERY_DAY, offset_hours: int = 0) -> TimeOfDayRule:
+    return TimeOfDayRule(
+        label="peak",
+        outside_label="off-peak",
+        windows=((time(1), time(2, 30)), (time(16, 30), time(0, 30))),
+        price=Price(input=D(2), output=D(2)),
+        weekdays=weekdays,
+        weekday_utc_offset=timedelta(hours=offset_hours),
+    )
+
+
+@pytest.mark.parametrize(
+    ("weekdays", "offset_hours", "words"),
+    [
+        (EVERY_DAY, 0, "peak 01:00–02:30, 16:30–00:30 UTC; otherwise off-peak"),
+        (
+            MONDAY_TO_FRIDAY,
+            0,
+            "peak 01:00–02:30, 16:30–00:30 UTC, Monday–Friday (weekday judged in UTC); otherwise off-peak",
+        ),
+        (
+            MONDAY_TO_FRIDAY,
+            8,
+            "peak 01:00–02:30, 16:30–00:30 UTC, Monday–Friday (weekday judged in UTC+8); otherwise off-peak",
+        ),
+        (
+            frozenset({2, 3, 4}),
+            -5,
+            "peak 01:00–02:30, 16:30–00:30 UTC, Wednesday–Friday (weekday judged in UTC-5); otherwise off-peak",
+        ),
+        (
+            frozenset({0, 1, 2}),
+            0,
+            "peak 01:00–02:30, 16:30–00:30 UTC, Monday–Wednesday (weekday judged in UTC); otherwise off-peak",
+        ),
+        (
+            frozenset({5, 6}),
+            0,
+            "peak 01:00–02:30, 16:30–00:30 UTC, Saturday, Sunday (weekday judged in UTC); otherwise off-peak",
+        ),
+        (
+            frozenset({0, 2, 4}),
+            0,
+            "peak 01:00–02:30, 16:30–00:30 UTC, Monday, Wednesday, Friday (weekday judged in UTC); otherwise off-peak",
+        ),
+    ],
+)
+def test_a_time_of_day_rule_in_words(weekdays: frozenset[int], offset_hours: int, words: str) -> None:
+    assert rule(weekdays, offset_hours).describe() == words
+
+
+@pytest.fixture
+def machine_clock_in_tokyo(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    clock.tzset()
+    yield
+    monkeypatch.undo()
+    clock.tzset()
+
+
+@pytest.mark.usefixtures("machine_clock_in_tokyo")
+def test_windows_are_utc_whatever_the_machines_time_zone() -> None:
+    windows = rule()
+    assert windows.applies_at(datetime(2026, 5, 4, 1, 0, tzinfo=UTC))  # 10:00 in Tokyo
+    assert not windows.applies_at(datetime(2026, 5, 4, 10, 0, tzinfo=UTC))  # 19:00 in Tokyo
+    tokyo = datetime(2026, 5, 4, 10, 0).astimezone()  # the machine's own zone: 01:00 UTC
+    assert tokyo.utcoffset() == timedelta(hours=9) and windows.applies_at(tokyo)
