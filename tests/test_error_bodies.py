@@ -73,6 +73,11 @@ async def test_code_type_and_param_of_an_error_body_are_kept(httpx_mock: HTTPXMo
     )
 
 
+async def test_a_type_or_param_that_is_not_text_is_left_out(httpx_mock: HTTPXMock) -> None:
+    error = await refused_with(httpx_mock, b'{"error": {"message": "bad", "type": 5, "param": ["messages", 0]}}')
+    assert (error.message, error.code, error.error_type, error.param) == ("bad", None, None, None)
+
+
 async def test_an_error_body_that_is_not_utf8_is_read_with_replacement_characters(httpx_mock: HTTPXMock) -> None:
     error = await refused_with(httpx_mock, b'{"error": {"message": "caf\xe9 closed"}}', status=503)
     assert type(error) is llmkit.OverloadedError

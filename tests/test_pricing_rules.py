@@ -144,3 +144,36 @@ def test_windows_are_utc_whatever_the_machines_time_zone() -> None:
     assert not windows.applies_at(datetime(2026, 5, 4, 10, 0, tzinfo=UTC))  # 19:00 in Tokyo
     tokyo = datetime(2026, 5, 4, 10, 0).astimezone()  # the machine's own zone: 01:00 UTC
     assert tokyo.utcoffset() == timedelta(hours=9) and windows.applies_at(tokyo)
+
+
+def test_a_quote_names_the_model_as_asked_and_an_alias_ends_where_its_successor_begins() -> None:
+    switch = datetime(2024, 12, 26, tzinfo=UTC)  # deepseek-coder: billed as deepseek-chat by one rule, then another
+    before = pricing.quote("DeepSeek", " DeepSeek-Coder ", switch - timedelta(microseconds=1))
+    assert before is not None
+    assert (before.provider, before.model, before.route) == (
+        "DeepSeek",
+        " DeepSeek-Coder ",
+        ("deepseek-coder", "deepseek-chat"),
+    )
+    assert before.notes == (
+        "deepseek-coder was billed as deepseek-chat in 2024 and merged into it with V2.5 (2024-09-05).",
+    )
+    at_switch = pricing.quote("deepseek", "deepseek-coder", switch)
+    assert at_switch is not None
+    assert at_switch.notes == (
+        "deepseek-coder is not documented after V2.5; priced as deepseek-chat, which absorbed it (unverified).",
+    )
+
+
+def test_rows_registered_for_one_model_each_hold_until_removed() -> None:
+    march, april = datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 4, 1, tzinfo=UTC)
+    first = register_price("acme", "m5", input=1, output=1, valid_until=april)
+    second = register_price("acme", "m5", input=2, output=2, valid_from=april)
+    assert price_for("acme", "m5", march) == Price(input=D(1), output=D(1))
+    assert price_for("acme", "m5", april) == Price(input=D(2), output=D(2))
+    assert pricing.unregister_price(second) is True
+    assert price_for("acme", "m5", march) == Price(input=D(1), output=D(1))
+    assert price_for("acme", "m5", april) is None
+    assert pricing.unregister_price(second) is False
+    assert pricing.unregister_price(first) is True
+    assert price_for("acme", "m5", march) is None
