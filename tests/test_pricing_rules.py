@@ -168,7 +168,8 @@ def test_a_quote_names_the_model_as_asked_and_an_alias_ends_where_its_successor_
 def test_rows_registered_for_one_model_each_hold_until_removed() -> None:
     march, april = datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 4, 1, tzinfo=UTC)
     first = register_price("acme", "m5", input=1, output=1, valid_until=april)
-    second = register_price("acme", "m5", input=2, output=2, valid_from=april)
+    second = register_price("acme", "m5", input=2, output=2, valid_from=april, source="contract 7", note="negotiated")
+    assert (second.valid_from, second.source, second.note) == (april, "contract 7", "negotiated")
     assert price_for("acme", "m5", march) == Price(input=D(1), output=D(1))
     assert price_for("acme", "m5", april) == Price(input=D(2), output=D(2))
     assert pricing.unregister_price(second) is True
