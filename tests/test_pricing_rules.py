@@ -3,6 +3,7 @@ words and on a machine whose clock is not UTC. Expectations written out; costs w
 
 from __future__ import annotations
 
+import logging
 import time as clock
 from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
@@ -178,3 +179,28 @@ def test_rows_registered_for_one_model_each_hold_until_removed() -> None:
     assert pricing.unregister_price(second) is False
     assert pricing.unregister_price(first) is True
     assert price_for("acme", "m5", march) is None
+
+
+def test_each_pricing_warning_says_what_is_wrong_once_per_model(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="llmkit.pricing")
+    pricing._reported.clear()
+    at = datetime(2026, 8, 1, tzinfo=UTC)
+    impossible = Usage(input_tokens=1, cache_read_tokens=5)
+    for _ in range(2):
+        assert cost(Usage(input_tokens=1), provider="acme", model="nope", at=at) is None
+        assert cost(impossible, provider="openai", model="gpt-4o", at=at) is None
+        assert cost(impossible, provider="openai", model="gpt-4o-mini", at=at) is None
+        assert pricing.quote("deepseek", "deepseek-chat", at) is not None  # retired names: priced, with a warning
+        assert pricing.quote("deepseek", "deepseek-reasoner", at) is not None
+    retired = "{0} was retired at 2026-07-24 15:59 UTC and DeepSeek says calls fail after it; a usage that still "
+    retired += "arrives was served by the flash line, so it is priced as deepseek-v4-flash."
+    too_many_cached = "cache reads (5) plus cache writes (0) exceed the prompt tokens (1)"
+    assert [record.getMessage() for record in caplog.records if record.name == "llmkit.pricing"] == [
+        "llmkit has no price for acme model 'nope' at 2026-08-01T00:00:00+00:00, so its cost is None; "
+        "add one with llmkit.pricing.register_price(...)",
+        "openai/gpt-4o: cannot price this usage: " + too_many_cached,
+        "openai/gpt-4o-mini: cannot price this usage: " + too_many_cached,
+        "deepseek/deepseek-chat: " + retired.format("deepseek-chat"),
+        "deepseek/deepseek-reasoner: " + retired.format("deepseek-reasoner"),
+    ]
+    pricing._reported.clear()
