@@ -3,6 +3,7 @@ words and on a machine whose clock is not UTC. Expectations written out; costs w
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time as clock
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from llmkit.pricing import (
     Price,
     PriceRow,
     TimeOfDayRule,
+    _index,
     cost,
     price_for,
     register_price,
@@ -204,3 +206,41 @@ def test_each_pricing_warning_says_what_is_wrong_once_per_model(caplog: pytest.L
         "deepseek/deepseek-reasoner: " + retired.format("deepseek-reasoner"),
     ]
     pricing._reported.clear()
+
+
+def test_a_registered_name_outside_its_dates_is_not_priced_as_its_undated_model() -> None:
+    register_price("acme", "m6", input=1, output=1)
+    register_price("acme", "m6-2025-01-01", input=2, output=2, valid_from=datetime(2025, 6, 1, tzinfo=UTC))
+    assert price_for("acme", "m6-2025-01-01", datetime(2025, 7, 1, tzinfo=UTC)) == Price(input=D(2), output=D(2))
+    assert price_for("acme", "m6-2025-01-01", datetime(2025, 1, 1, tzinfo=UTC)) is None
+    assert price_for("acme", "m6-2024-01-01", datetime(2025, 1, 1, tzinfo=UTC)) == Price(input=D(1), output=D(1))
+
+
+def aliased_table(*aliases: tuple[str, str, str]) -> _index.ShippedTable:
+    """A table whose only row prices ``acme/end``, with ``(name, target, note)`` aliases."""
+    row = PriceRow(provider="acme", model="end", valid_from=datetime(2020, 1, 1, tzinfo=UTC), price=Price(D(1), D(1)))
+    return _index.ShippedTable(
+        rows={("acme", "end"): (row,)},
+        aliases={("acme", name): (_index.Alias("acme", name, target, note=note),) for name, target, note in aliases},
+    )
+
+
+def chain(length: int) -> list[tuple[str, str, str]]:
+    names = [f"a{n}" for n in range(length)] + ["end"]
+    return [(name, target, "") for name, target in itertools.pairwise(names)]
+
+
+def test_a_chain_of_eight_aliases_is_followed_and_a_longer_one_is_taken_for_a_loop(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    monkeypatch.setattr(_index, "shipped", lambda: aliased_table(*chain(8)))
+    found = pricing.quote("acme", "a0", at)
+    assert found is not None
+    assert found.route == ("a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "end") and found.notes == ()
+    monkeypatch.setattr(_index, "shipped", lambda: aliased_table(*chain(9)))
+    with pytest.raises(RuntimeError, match=r"^alias loop while pricing acme/end$"):
+        pricing.quote("acme", "a0", at)
+    monkeypatch.setattr(_index, "shipped", lambda: aliased_table(("x", "y", "x is y"), ("y", "x", "y is x")))
+    with pytest.raises(RuntimeError, match=r"^alias loop while pricing acme/y$"):
+        pricing.quote("acme", "x", at)
