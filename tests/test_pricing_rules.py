@@ -244,3 +244,41 @@ def test_a_chain_of_eight_aliases_is_followed_and_a_longer_one_is_taken_for_a_lo
     monkeypatch.setattr(_index, "shipped", lambda: aliased_table(("x", "y", "x is y"), ("y", "x", "y is x")))
     with pytest.raises(RuntimeError, match=r"^alias loop while pricing acme/y$"):
         pricing.quote("acme", "x", at)
+
+
+NEW_YEAR = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            {"valid_from": datetime(2026, 1, 1)},
+            "valid_from must be timezone-aware (for example datetime.now(UTC)), "
+            "got datetime.datetime(2026, 1, 1, 0, 0)",
+        ),
+        (
+            {"valid_until": datetime(2026, 2, 1)},
+            "valid_until must be timezone-aware (for example datetime.now(UTC)), "
+            "got datetime.datetime(2026, 2, 1, 0, 0)",
+        ),
+        (
+            {"valid_until": NEW_YEAR},
+            "m7: valid_until 2026-01-01 00:00:00+00:00 is not after valid_from 2026-01-01 00:00:00+00:00",
+        ),
+        (
+            {"time_of_day": rule(), "long_prompt": LongPromptRule(10, Price(D(2), D(2)))},
+            "m7: a row may have a time-of-day rule or a long-prompt rule, not both",
+        ),
+    ],
+)
+def test_a_row_that_cannot_be_is_refused_saying_why(fields: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        PriceRow(**{"provider": "acme", "model": "m7", "valid_from": NEW_YEAR, "price": Price(D(1), D(1)), **fields})
+    assert str(caught.value) == message
+
+
+def test_a_table_date_without_its_offset_is_refused() -> None:
+    assert _index.parse_utc("2026-01-01T09:00+09:00") == NEW_YEAR
+    with pytest.raises(ValueError, match=r"^'2026-01-01T00:00' has no UTC offset$"):
+        _index.parse_utc("2026-01-01T00:00")
