@@ -282,3 +282,50 @@ def test_a_table_date_without_its_offset_is_refused() -> None:
     assert _index.parse_utc("2026-01-01T09:00+09:00") == NEW_YEAR
     with pytest.raises(ValueError, match=r"^'2026-01-01T00:00' has no UTC offset$"):
         _index.parse_utc("2026-01-01T00:00")
+
+
+def test_a_dated_snapshot_of_a_registered_model_is_priced_as_the_model_and_says_so() -> None:
+    register_price("acme", "m8", input=3, output=3)
+    found = pricing.quote("acme", "m8-2025-01-01", NEW_YEAR)
+    assert found is not None
+    assert (found.registered, found.route, found.notes) == (
+        True,
+        ("m8-2025-01-01", "m8"),
+        ("m8-2025-01-01 has no price of its own; priced as m8",),
+    )
+    shipped = pricing.quote("openai", "gpt-4o-2099-01-01", NEW_YEAR)
+    assert shipped is not None
+    assert (shipped.registered, shipped.route) == (False, ("gpt-4o-2099-01-01", "gpt-4o"))
+
+
+def test_a_snapshot_date_counts_as_one_hop_toward_the_alias_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_index, "shipped", lambda: aliased_table(*chain(7)))
+    found = pricing.quote("acme", "a0-2025-01-01", NEW_YEAR)
+    assert found is not None and found.route[-1] == "end"
+    monkeypatch.setattr(_index, "shipped", lambda: aliased_table(*chain(8)))
+    with pytest.raises(RuntimeError, match=r"^alias loop while pricing acme/end$"):
+        pricing.quote("acme", "a0-2025-01-01", NEW_YEAR)
+
+
+def test_a_naive_time_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match=r"^at must be timezone-aware \(for example datetime.now\(UTC\)\)"):
+        pricing.quote("openai", "gpt-4o", datetime(2026, 1, 1))
+
+
+def test_the_shipped_peak_rule_and_a_row_without_a_note() -> None:
+    found = pricing.quote("deepseek", "deepseek-v4-pro", datetime(2026, 9, 12, 12, tzinfo=UTC))  # a Saturday
+    assert found is not None and found.row.time_of_day is not None
+    assert found.period == "off-peak"
+    assert found.row.time_of_day.describe() == (
+        "peak 01:00–04:00, 06:00–10:00 UTC, Monday–Friday (weekday judged in UTC+8); otherwise off-peak"
+    )
+    gpt4 = pricing.quote("openai", "gpt-4", NEW_YEAR)
+    assert gpt4 is not None and gpt4.row.note == ""
+
+
+@pytest.mark.usefixtures("machine_clock_in_tokyo")
+def test_quotes_and_table_dates_are_in_utc_whatever_the_machines_time_zone() -> None:
+    tokyo = datetime(2026, 5, 4, 10, 0).astimezone()
+    found = pricing.quote("openai", "gpt-4o", tokyo)
+    assert found is not None and found.at.isoformat() == "2026-05-04T01:00:00+00:00"
+    assert _index.parse_utc("2026-01-01T09:00+09:00").isoformat() == "2026-01-01T00:00:00+00:00"
