@@ -7,7 +7,7 @@ import itertools
 import logging
 import time as clock
 from collections.abc import Iterator
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
@@ -329,3 +329,44 @@ def test_quotes_and_table_dates_are_in_utc_whatever_the_machines_time_zone() -> 
     found = pricing.quote("openai", "gpt-4o", tokyo)
     assert found is not None and found.at.isoformat() == "2026-05-04T01:00:00+00:00"
     assert _index.parse_utc("2026-01-01T09:00+09:00").isoformat() == "2026-01-01T00:00:00+00:00"
+
+
+class _NoOffset(tzinfo):
+    """A time zone that knows no offset: a time in it is not aware, by Python's own definition."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        return None
+
+
+def test_a_time_whose_zone_has_no_offset_is_naive() -> None:
+    with pytest.raises(ValueError, match=r"^at must be timezone-aware"):
+        pricing.quote("openai", "gpt-4o", datetime(2026, 1, 1, tzinfo=_NoOffset()))
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"windows": ()}, "a time-of-day rule needs at least one window"),
+        ({"windows": ((time(1, tzinfo=UTC), time(2)),)}, "window times are UTC clock times; give them without tzinfo"),
+        ({"windows": ((time(2), time(2)),)}, "empty window 02:00:00-02:00:00"),
+        ({"weekdays": frozenset()}, "weekdays must be a non-empty subset of 0..6, got []"),
+        ({"weekdays": frozenset({5, 7})}, "weekdays must be a non-empty subset of 0..6, got [5, 7]"),
+    ],
+)
+def test_a_time_of_day_rule_that_cannot_be_is_refused_saying_why(fields: dict[str, Any], message: str) -> None:
+    given: dict[str, Any] = {
+        "label": "peak",
+        "outside_label": "off-peak",
+        "windows": ((time(1), time(2)),),
+        "price": Price(D(2), D(2)),
+        **fields,
+    }
+    with pytest.raises(ValueError) as caught:
+        TimeOfDayRule(**given)
+    assert str(caught.value) == message
