@@ -370,3 +370,25 @@ def test_a_time_of_day_rule_that_cannot_be_is_refused_saying_why(fields: dict[st
     with pytest.raises(ValueError) as caught:
         TimeOfDayRule(**given)
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"), [(D(-1), "-1"), (D("NaN"), "NaN"), (D("Infinity"), "Infinity"), (D("-0.001"), "-0.001")]
+)
+def test_a_price_that_is_not_a_finite_amount_is_refused(amount: Decimal, shown: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        Price(input=D(1), output=D(1), cache_write=amount)
+    assert str(caught.value) == f"Price.cache_write must be a finite amount >= 0, got {shown}"
+    assert Price(input=D(0), output=D(0)).cost_of(Usage(input_tokens=5, output_tokens=5)) == D(0)
+
+
+def test_a_call_is_priced_at_the_time_it_was_sent_even_on_a_server_without_a_price_list() -> None:
+    from llmkit._accounting import Ledger, Settlement
+
+    sent = datetime(2025, 3, 1, tzinfo=UTC)
+    register_price("llamacpp", "tiny", input=1, output=1, valid_from=sent, valid_until=datetime(2025, 4, 1, tzinfo=UTC))
+    ledger = Ledger()
+    settle = Settlement(provider="llamacpp", model="tiny", has_price_list=False, ledger=ledger)
+    chunk = settle(Usage(input_tokens=10, output_tokens=10), sent)
+    assert chunk is not None and chunk.usage.cost == D("0.00002")  # 10·1 + 10·1 per million
+    assert (ledger.last, ledger.requests, ledger.total.cost) == (chunk, 1, D("0.00002"))
