@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import re
+import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
@@ -374,3 +375,16 @@ async def test_a_whole_json_answer_to_a_streaming_request_is_not_sent_again() ->
             with pytest.raises(llmkit.MalformedResponseError, match="expected an event stream"):
                 await h.create_message(None, [{"role": "user", "content": "x"}])
     assert len(server.requests) == 1, "a whole answer would be billed again"
+
+
+async def test_a_server_holding_the_connection_after_the_end_marker_delays_the_end_by_the_drain_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(llmkit._stream, "DRAIN_SECONDS", 0.05)
+    with ReplayServer(Exchange(body=OK.body, stall=3)) as server:
+        async with handler(server) as h:
+            started = time.monotonic()
+            result = await collect(await h.create_message(None, [{"role": "user", "content": "x"}]))
+            elapsed = time.monotonic() - started
+    assert result.content == ANSWER and result.done is not None
+    assert elapsed < 1.5, "the stream waits a moment for what follows its end marker, never for the server"
