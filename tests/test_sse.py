@@ -316,3 +316,24 @@ async def test_a_200_that_is_not_an_event_stream_is_refused(
     handler = llmkit.create_api_handler(api_provider="openai", api_key="k", model_name="gpt-4o", max_retries=0)
     with pytest.raises(llmkit.MalformedResponseError, match="expected an event stream"):
         await handler.create_message(None, [{"role": "user", "content": "hi"}])
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "events"),
+    [
+        (b"data: a\n", b"data: b\n\n", [SSEEvent("", b"a\nb")]),  # data pending: the read completes its event
+        (b"event: delta\n", b"data: b\n\n", [SSEEvent("delta", b"b")]),  # an event name pending
+        (b"data: a", b"data: b\n\n", [SSEEvent("", b"adata: b")]),  # a line pending: the read continues it
+        (b"\xef\xbb", b"\xbfdata: b\n\n", [SSEEvent("", b"b")]),  # a BOM pending
+        (b"event: delta\n", b"event: other\ndata: b\n\n", [SSEEvent("other", b"b")]),
+        (b"data: a\n", b"event: other\ndata: b\n\n", [SSEEvent("other", b"a\nb")]),
+        (b"data: a\n", b"data: b\r\n\r\n", [SSEEvent("", b"a\nb")]),
+    ],
+)
+def test_a_whole_event_in_one_read_joins_what_the_reads_before_left_pending(
+    first: bytes, second: bytes, events: list[SSEEvent]
+) -> None:
+    decoder = SSEDecoder()
+    assert decoder.feed(first) == []
+    assert decoder.feed(second) == events
+    assert decoder.feed(b"data: c\n\n") == [SSEEvent("", b"c")]  # and nothing stays pending after it
