@@ -337,3 +337,11 @@ def test_a_whole_event_in_one_read_joins_what_the_reads_before_left_pending(
     assert decoder.feed(first) == []
     assert decoder.feed(second) == events
     assert decoder.feed(b"data: c\n\n") == [SSEEvent("", b"c")]  # and nothing stays pending after it
+
+
+def test_bom_bytes_after_the_first_event_are_not_a_bom() -> None:
+    # "\ufeffdata" is then a field of that name, which the specification ignores.
+    decoder = SSEDecoder()
+    assert decoder.feed(b"data: a\n\n") == [SSEEvent("", b"a")]
+    assert decoder.feed(b"\xef\xbb\xbfdata: b\n\n") == []
+    assert decoder.feed(b"data: c\n\n") == [SSEEvent("", b"c")]
