@@ -345,3 +345,49 @@ def test_bom_bytes_after_the_first_event_are_not_a_bom() -> None:
     assert decoder.feed(b"data: a\n\n") == [SSEEvent("", b"a")]
     assert decoder.feed(b"\xef\xbb\xbfdata: b\n\n") == []
     assert decoder.feed(b"data: c\n\n") == [SSEEvent("", b"c")]
+
+
+@pytest.mark.parametrize(
+    ("read", "event"),
+    [
+        (b'data: {"a": 1}\n\n', SSEEvent("", b'{"a": 1}')),  # OpenAI
+        (b'data: {"a": 1}\r\n\r\n', SSEEvent("", b'{"a": 1}')),  # Gemini
+        (b'event: delta\ndata: {"a": 1}\n\n', SSEEvent("delta", b'{"a": 1}')),  # Anthropic, Responses
+        (b"event: message\ndata: x\n\n", SSEEvent("", b"x")),
+        (b"data: \n\n", SSEEvent("", b"")),
+    ],
+)
+def test_the_common_reads_are_taken_as_they_stand(
+    monkeypatch: pytest.MonkeyPatch, read: bytes, event: SSEEvent
+) -> None:
+    # The hot path (module docstring): one whole event per read, nothing pending, no line decoder.
+    handed: list[str] = []
+
+    class CountingLineDecoder(llmkit._sse._LineDecoder):
+        def decode(self, text: str) -> list[str]:
+            handed.append(text)
+            return super().decode(text)
+
+    monkeypatch.setattr(llmkit._sse, "_LineDecoder", CountingLineDecoder)
+    decoder = SSEDecoder()
+    assert decoder.feed(b": the first read is checked for a BOM\n\n") == []
+    handed.clear()
+    assert decoder.feed(read) == [event]
+    assert decoder.feed(read) == [event]
+    assert handed == []
+
+
+@pytest.mark.parametrize("pending", [b"", b"event: d\n"], ids=["one read", "after a pending name"])
+def test_an_event_may_carry_exactly_the_bound_in_data_and_not_a_byte_more(
+    monkeypatch: pytest.MonkeyPatch, pending: bytes
+) -> None:
+    # The same rule whether the read is taken as it stands or through the line decoder.
+    monkeypatch.setattr(llmkit._sse, "MAX_EVENT_BYTES", 10)
+    decoder = SSEDecoder()
+    decoder.feed(b":\n\n" + pending)  # past the first read (a BOM?)
+    assert [event.data for event in decoder.feed(b"data: 0123456789\n\n")] == [b"0123456789"]
+    decoder.feed(pending)
+    assert [event.data for event in decoder.feed(b"data: 01234\ndata: 6789\n\n")] == [b"01234\n6789"]
+    decoder.feed(pending)
+    with pytest.raises(ValueError, match=r"^an event-stream event is longer than 10 bytes$"):
+        decoder.feed(b"data: 0123456789X\n\n")
