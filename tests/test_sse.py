@@ -48,6 +48,7 @@ def test_a_whole_crlf_event_per_read_is_one_event_and_hidden_breaks_still_split_
     assert decoder.feed(b"data: p\ndata: q\r\n\r\n") == [SSEEvent("", b"p\nq")]
     assert decoder.feed(b"data: s\rdata: t\n\n") == [SSEEvent("", b"s\nt")]
     assert decoder.feed(b"event: u\rdata: v\n\n") == [SSEEvent("u", b"v")]
+    assert decoder.feed(b"event: w\ndata: x\rdata: y\n\n") == [SSEEvent("w", b"x\ny")]
 
 
 def test_comments_are_skipped_and_multiline_data_is_joined() -> None:
