@@ -394,3 +394,24 @@ def test_an_event_may_carry_exactly_the_bound_in_data_and_not_a_byte_more(
     decoder.feed(pending)
     with pytest.raises(ValueError, match=r"^an event-stream event is longer than 10 bytes$"):
         decoder.feed(b"data: 0123456789X\n\n")
+
+
+def test_a_cr_that_ends_a_read_ends_its_line_and_event_with_that_read() -> None:
+    decoder = SSEDecoder()
+    assert decoder.feed(b":\n") == []
+    assert decoder.feed(b"data: a\r\r") == [SSEEvent("", b"a")]
+    assert decoder.feed(b"\ndata: b\r") == []  # that LF made a CRLF with the CR before it
+    assert decoder.feed(b"\r") == [SSEEvent("", b"b")]
+
+
+def test_the_line_bound_counts_the_part_of_a_line_that_came_with_earlier_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(llmkit._sse, "MAX_EVENT_BYTES", 10)
+    decoder = SSEDecoder()
+    assert decoder.feed(b"data: a\n\ndata: 0123") == [SSEEvent("", b"a")]  # 10 characters of a line pending
+    with pytest.raises(ValueError, match="line is longer than 10"):
+        decoder.feed(b"4")
+    decoder = SSEDecoder()
+    assert decoder.feed(b"data: a\n\n:\n") == [SSEEvent("", b"a")]  # every line ended: none pending
+    assert decoder.feed(b"data: 0123") == []  # exactly the bound
+    with pytest.raises(ValueError, match="line is longer than 10"):
+        decoder.feed(b"4")
