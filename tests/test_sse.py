@@ -415,3 +415,9 @@ def test_the_line_bound_counts_the_part_of_a_line_that_came_with_earlier_reads(m
     assert decoder.feed(b"data: 0123") == []  # exactly the bound
     with pytest.raises(ValueError, match="line is longer than 10"):
         decoder.feed(b"4")
+
+
+def test_a_read_that_ends_lines_and_leaves_too_long_a_line_pending_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(llmkit._sse, "MAX_EVENT_BYTES", 10)
+    with pytest.raises(ValueError, match=r"^an event-stream line is longer than 10 bytes$"):
+        SSEDecoder().feed(b"data: a\n\ndata: 01234")
