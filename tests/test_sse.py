@@ -421,3 +421,12 @@ def test_a_read_that_ends_lines_and_leaves_too_long_a_line_pending_is_refused(mo
     monkeypatch.setattr(llmkit._sse, "MAX_EVENT_BYTES", 10)
     with pytest.raises(ValueError, match=r"^an event-stream line is longer than 10 bytes$"):
         SSEDecoder().feed(b"data: a\n\ndata: 01234")
+
+
+def test_a_field_value_may_hold_colons_and_a_whole_line_is_bounded_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert decode(b": hi\nevent: tool:call\ndata: x\n\n") == [SSEEvent("tool:call", b"x")]
+    monkeypatch.setattr(llmkit._sse, "MAX_EVENT_BYTES", 10)
+    decoder = SSEDecoder()
+    assert decoder.feed(b"event: abc\n") == []  # exactly the bound
+    with pytest.raises(ValueError, match=r"^an event-stream line is longer than 10 bytes$"):
+        decoder.feed(b"event: abcd\n")
