@@ -430,3 +430,9 @@ def test_a_field_value_may_hold_colons_and_a_whole_line_is_bounded_too(monkeypat
     assert decoder.feed(b"event: abc\n") == []  # exactly the bound
     with pytest.raises(ValueError, match=r"^an event-stream line is longer than 10 bytes$"):
         decoder.feed(b"event: abcd\n")
+
+
+def test_a_bare_data_line_is_an_empty_data_line_and_a_name_not_utf8_is_replaced() -> None:
+    # The specification: a line with no colon is a field with that name and an empty value.
+    assert decode(b"data\n\n: next\ndata\ndata: x\n\n") == [SSEEvent("", b""), SSEEvent("", b"\nx")]
+    assert decode(b"event: caf\xff\ndata: x\n\n") == [SSEEvent("caf\ufffd", b"x")]
