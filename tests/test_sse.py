@@ -402,6 +402,7 @@ def test_a_cr_that_ends_a_read_ends_its_line_and_event_with_that_read() -> None:
     assert decoder.feed(b"data: a\r\r") == [SSEEvent("", b"a")]
     assert decoder.feed(b"\ndata: b\r") == []  # that LF made a CRLF with the CR before it
     assert decoder.feed(b"\r") == [SSEEvent("", b"b")]
+    assert SSEDecoder().feed(b"data: c\r\r") == [SSEEvent("", b"c")]  # the body's first read too
 
 
 def test_the_line_bound_counts_the_part_of_a_line_that_came_with_earlier_reads(monkeypatch: pytest.MonkeyPatch) -> None:
