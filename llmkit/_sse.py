@@ -120,7 +120,7 @@ class SSEDecoder:
                 if name != "data":
                     continue  # ``id`` and ``retry`` serve reconnection, which chat completions never use
             size = self._data_size + len(value) + 1  # never 0 once a data line came, even an empty one
-            if size > MAX_EVENT_BYTES:
+            if size > MAX_EVENT_BYTES + 1:  # one line break more than the data holds: the last one
                 raise ValueError(_too_long("event"))
             self._data_size = size
             self._data.append(value)

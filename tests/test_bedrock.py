@@ -461,6 +461,7 @@ async def test_reasoning_effort_becomes_the_models_own_field(
 async def test_what_converse_cannot_honour_is_refused_before_sending(
     httpx_mock: HTTPXMock, options: dict[str, Any], words: str
 ) -> None:
+    options = dict(options)  # the parameter is shared by every run of the test in this process
     model = options.pop("model_name", MODEL)
     async with bedrock(api_key=SENTINEL_KEY, aws_region="us-east-1", model_name=model) as handler:
         with pytest.raises(llmkit.InvalidRequestError, match=words):

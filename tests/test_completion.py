@@ -10,7 +10,17 @@ from pydantic import BaseModel
 from pytest_httpx import HTTPXMock
 
 import llmkit
-from llmkit import Completion, DoneChunk, ReasoningBlock, ReasoningChunk, ReasoningStateChunk, TextChunk, ToolCall
+from llmkit import (
+    Completion,
+    DoneChunk,
+    ReasoningBlock,
+    ReasoningChunk,
+    ReasoningStateChunk,
+    RefusalChunk,
+    TextChunk,
+    ToolCall,
+    ToolCallChunk,
+)
 from llmkit._completion import completion_from_chunks
 from llmkit.testing import Exchange, ReplayServer, chat_stream
 
@@ -418,3 +428,65 @@ async def test_calls_without_ids_get_distinct_made_up_ids_that_stay_put() -> Non
     first = [call.id for call in assembler.calls()]
     assert first == [call.id for call in assembler.calls()]  # asking again gives the same ids
     assert len(set(first)) == 2 and all(recorded_call_id(None) == made_up for made_up in first)
+
+
+# -- whole answers from chunks: the edges ------------------------------------------------------
+
+
+def test_an_empty_turn_has_empty_content_and_a_tool_turn_none() -> None:
+    # Chat APIs refuse an assistant turn whose content is null unless it calls tools.
+    assert Completion(finish_reason="stop").to_message() == {"role": "assistant", "content": ""}
+    call = ToolCall(id="call_1", name="f", arguments="{}")
+    assert Completion(finish_reason="tool_calls", tool_calls=(call,)).to_message() == {
+        "role": "assistant",
+        "content": None,
+        "tool_calls": [{"id": "call_1", "type": "function", "function": {"name": "f", "arguments": "{}"}}],
+    }
+
+
+def test_a_reasoning_item_goes_back_with_its_text_and_its_own_copy_of_the_items_data() -> None:
+    data = {"id": "rs_1", "summary": [{"type": "summary_text", "text": "Think."}]}
+    block = ReasoningBlock(text="Think.", encrypted="gAAA", provider_data=data)
+    wire = block.to_wire()
+    assert wire == {
+        "text": "Think.",
+        "provider_data": {"id": "rs_1", "summary": [{"type": "summary_text", "text": "Think."}]},
+        "encrypted": "gAAA",
+    }
+    wire["provider_data"]["summary"][0]["text"] = "changed by the caller"
+    assert block.provider_data == {"id": "rs_1", "summary": [{"type": "summary_text", "text": "Think."}]}
+
+
+def test_a_calls_id_and_name_are_those_its_first_fragment_gave() -> None:
+    assembler = llmkit.ToolCallAssembler()
+    assembler.add(ToolCallChunk(index=0, id="call_1", name="get_weather", arguments_delta='{"city":'))
+    assembler.add(ToolCallChunk(index=0, id="call_2", name="get_time", arguments_delta='"Rome"}'))
+    assert assembler.calls() == (ToolCall(id="call_1", name="get_weather", arguments='{"city":"Rome"}'),)
+
+
+def test_chunks_without_their_done_chunk_make_no_completion() -> None:
+    with pytest.raises(ValueError, match=r"^a completion needs the stream's done chunk$"):
+        completion_from_chunks([TextChunk(delta="Hi")])
+
+
+def test_reasoning_in_pieces_joins_without_separators_in_every_kind_of_block() -> None:
+    completion = reasoning_of(
+        ReasoningChunk(reasoning="Stray "),
+        ReasoningChunk(reasoning="thought."),
+        ReasoningStateChunk(signature="sig-e", encrypted="e1"),  # encrypted, and signed too
+        ReasoningChunk(reasoning="Tail "),
+        ReasoningChunk(reasoning="end."),
+    )
+    assert completion.reasoning_blocks == (
+        ReasoningBlock(text="Stray thought."),
+        ReasoningBlock(signature="sig-e", encrypted="e1"),
+        ReasoningBlock(text="Tail end."),
+    )
+
+
+def test_a_refusal_instead_of_structured_output_raises_with_the_refusal() -> None:
+    chunks = [RefusalChunk(refusal="I can't "), RefusalChunk(refusal="help."), DoneChunk(finish_reason="stop")]
+    with pytest.raises(llmkit.StructuredOutputError) as caught:
+        completion_from_chunks(chunks, model=City)
+    assert caught.value.message == "the model refused instead of answering: I can't help."
+    assert caught.value.body == ""

@@ -376,3 +376,25 @@ def test_a_name_a_class_of_ones_own_holds_is_taken_only_with_replace() -> None:
         provider_name = "acme-held"
 
     assert type(llmkit.create_api_handler("acme-held:m", api_key="k")) is Third
+
+
+async def test_a_stream_is_billed_at_the_price_in_force_when_its_request_was_sent(httpx_mock: HTTPXMock) -> None:
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from llmkit.pricing import register_price, unregister_price
+
+    httpx_mock.add_response(headers={"content-type": "text/event-stream"}, content=OK_STREAM)
+    handler = llmkit.create_api_handler(api_provider="openai", api_key="k", model_name="repriced")
+    stream = await handler.create_message(None, [{"role": "user", "content": "hi"}])
+    change = datetime.now(UTC)  # the price changes after the request went out, before its usage arrives
+    rows = [
+        register_price("openai", "repriced", input=1, output=1, valid_until=change),
+        register_price("openai", "repriced", input=100, output=100, valid_from=change),
+    ]
+    try:
+        result = await collect(stream)
+    finally:
+        for row in rows:
+            unregister_price(row)
+    assert result.usage is not None and result.usage.cost == Decimal("0.000004")  # (3 + 1) tokens at 1 per million

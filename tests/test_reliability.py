@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import re
+import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
@@ -82,7 +83,7 @@ async def test_stall_after_the_first_event_hits_the_idle_timeout() -> None:
             result, error = await read_until_error(await h.create_message(None, [{"role": "user", "content": "x"}]))
     assert result.content == "One"
     assert isinstance(error, llmkit.IdleTimeoutError)
-    assert "no data event within the idle timeout" in error.message
+    assert error.message == "no data event within the idle timeout"
     assert (error.provider, error.status_code) == ("openai", 200)
     assert len(server.requests) == 1
 
@@ -114,7 +115,8 @@ async def test_overall_timeout_ends_a_stream_that_trickles_forever() -> None:
         async with handler(server, timeout=0.3, max_retries=0) as h:
             _, error = await read_until_error(await h.create_message(None, [{"role": "user", "content": "x"}]))
     assert isinstance(error, llmkit.TotalTimeoutError)
-    assert "the request took longer than its timeout" in error.message
+    assert error.message == "the request took longer than its timeout"
+    assert (error.provider, error.status_code) == ("openai", 200)
 
 
 async def test_deepseek_insufficient_resource_finish_is_an_error_not_an_end() -> None:
@@ -373,3 +375,16 @@ async def test_a_whole_json_answer_to_a_streaming_request_is_not_sent_again() ->
             with pytest.raises(llmkit.MalformedResponseError, match="expected an event stream"):
                 await h.create_message(None, [{"role": "user", "content": "x"}])
     assert len(server.requests) == 1, "a whole answer would be billed again"
+
+
+async def test_a_server_holding_the_connection_after_the_end_marker_delays_the_end_by_the_drain_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(llmkit._stream, "DRAIN_SECONDS", 0.05)
+    with ReplayServer(Exchange(body=OK.body, stall=3)) as server:
+        async with handler(server) as h:
+            started = time.monotonic()
+            result = await collect(await h.create_message(None, [{"role": "user", "content": "x"}]))
+            elapsed = time.monotonic() - started
+    assert result.content == ANSWER and result.done is not None
+    assert elapsed < 1.5, "the stream waits a moment for what follows its end marker, never for the server"

@@ -46,6 +46,9 @@ def test_a_whole_crlf_event_per_read_is_one_event_and_hidden_breaks_still_split_
     assert decoder.feed(b'data: {"a": 1}\r\n\r\n') == [SSEEvent("", b'{"a": 1}')]
     assert decoder.feed(b"data: x\rdata: y\r\n\r\n") == [SSEEvent("", b"x\ny")]
     assert decoder.feed(b"data: p\ndata: q\r\n\r\n") == [SSEEvent("", b"p\nq")]
+    assert decoder.feed(b"data: s\rdata: t\n\n") == [SSEEvent("", b"s\nt")]
+    assert decoder.feed(b"event: u\rdata: v\n\n") == [SSEEvent("u", b"v")]
+    assert decoder.feed(b"event: w\ndata: x\rdata: y\n\n") == [SSEEvent("w", b"x\ny")]
 
 
 def test_comments_are_skipped_and_multiline_data_is_joined() -> None:
@@ -316,3 +319,121 @@ async def test_a_200_that_is_not_an_event_stream_is_refused(
     handler = llmkit.create_api_handler(api_provider="openai", api_key="k", model_name="gpt-4o", max_retries=0)
     with pytest.raises(llmkit.MalformedResponseError, match="expected an event stream"):
         await handler.create_message(None, [{"role": "user", "content": "hi"}])
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "events"),
+    [
+        (b"data: a\n", b"data: b\n\n", [SSEEvent("", b"a\nb")]),  # data pending: the read completes its event
+        (b"event: delta\n", b"data: b\n\n", [SSEEvent("delta", b"b")]),  # an event name pending
+        (b"data: a", b"data: b\n\n", [SSEEvent("", b"adata: b")]),  # a line pending: the read continues it
+        (b"\xef\xbb", b"\xbfdata: b\n\n", [SSEEvent("", b"b")]),  # a BOM pending
+        (b"event: delta\n", b"event: other\ndata: b\n\n", [SSEEvent("other", b"b")]),
+        (b"data: a\n", b"event: other\ndata: b\n\n", [SSEEvent("other", b"a\nb")]),
+        (b"data: a\n", b"data: b\r\n\r\n", [SSEEvent("", b"a\nb")]),
+    ],
+)
+def test_a_whole_event_in_one_read_joins_what_the_reads_before_left_pending(
+    first: bytes, second: bytes, events: list[SSEEvent]
+) -> None:
+    decoder = SSEDecoder()
+    assert decoder.feed(first) == []
+    assert decoder.feed(second) == events
+    assert decoder.feed(b"data: c\n\n") == [SSEEvent("", b"c")]  # and nothing stays pending after it
+
+
+def test_bom_bytes_after_the_first_event_are_not_a_bom() -> None:
+    # "\ufeffdata" is then a field of that name, which the specification ignores.
+    decoder = SSEDecoder()
+    assert decoder.feed(b"data: a\n\n") == [SSEEvent("", b"a")]
+    assert decoder.feed(b"\xef\xbb\xbfdata: b\n\n") == []
+    assert decoder.feed(b"data: c\n\n") == [SSEEvent("", b"c")]
+
+
+@pytest.mark.parametrize(
+    ("read", "event"),
+    [
+        (b'data: {"a": 1}\n\n', SSEEvent("", b'{"a": 1}')),  # OpenAI
+        (b'data: {"a": 1}\r\n\r\n', SSEEvent("", b'{"a": 1}')),  # Gemini
+        (b'event: delta\ndata: {"a": 1}\n\n', SSEEvent("delta", b'{"a": 1}')),  # Anthropic, Responses
+        (b"event: message\ndata: x\n\n", SSEEvent("", b"x")),
+        (b"data: \n\n", SSEEvent("", b"")),
+    ],
+)
+def test_the_common_reads_are_taken_as_they_stand(
+    monkeypatch: pytest.MonkeyPatch, read: bytes, event: SSEEvent
+) -> None:
+    # The hot path (module docstring): one whole event per read, nothing pending, no line decoder.
+    handed: list[str] = []
+
+    class CountingLineDecoder(llmkit._sse._LineDecoder):
+        def decode(self, text: str) -> list[str]:
+            handed.append(text)
+            return super().decode(text)
+
+    monkeypatch.setattr(llmkit._sse, "_LineDecoder", CountingLineDecoder)
+    decoder = SSEDecoder()
+    assert decoder.feed(b": the first read is checked for a BOM\n\n") == []
+    handed.clear()
+    assert decoder.feed(read) == [event]
+    assert decoder.feed(read) == [event]
+    assert handed == []
+
+
+@pytest.mark.parametrize("pending", [b"", b"event: d\n"], ids=["one read", "after a pending name"])
+def test_an_event_may_carry_exactly_the_bound_in_data_and_not_a_byte_more(
+    monkeypatch: pytest.MonkeyPatch, pending: bytes
+) -> None:
+    # The same rule whether the read is taken as it stands or through the line decoder.
+    monkeypatch.setattr(llmkit._sse, "MAX_EVENT_BYTES", 10)
+    decoder = SSEDecoder()
+    decoder.feed(b":\n\n" + pending)  # past the first read (a BOM?)
+    assert [event.data for event in decoder.feed(b"data: 0123456789\n\n")] == [b"0123456789"]
+    decoder.feed(pending)
+    assert [event.data for event in decoder.feed(b"data: 01234\ndata: 6789\n\n")] == [b"01234\n6789"]
+    decoder.feed(pending)
+    with pytest.raises(ValueError, match=r"^an event-stream event is longer than 10 bytes$"):
+        decoder.feed(b"data: 0123456789X\n\n")
+
+
+def test_a_cr_that_ends_a_read_ends_its_line_and_event_with_that_read() -> None:
+    decoder = SSEDecoder()
+    assert decoder.feed(b":\n") == []
+    assert decoder.feed(b"data: a\r\r") == [SSEEvent("", b"a")]
+    assert decoder.feed(b"\ndata: b\r") == []  # that LF made a CRLF with the CR before it
+    assert decoder.feed(b"\r") == [SSEEvent("", b"b")]
+    assert SSEDecoder().feed(b"data: c\r\r") == [SSEEvent("", b"c")]  # the body's first read too
+
+
+def test_the_line_bound_counts_the_part_of_a_line_that_came_with_earlier_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(llmkit._sse, "MAX_EVENT_BYTES", 10)
+    decoder = SSEDecoder()
+    assert decoder.feed(b"data: a\n\ndata: 0123") == [SSEEvent("", b"a")]  # 10 characters of a line pending
+    with pytest.raises(ValueError, match="line is longer than 10"):
+        decoder.feed(b"4")
+    decoder = SSEDecoder()
+    assert decoder.feed(b"data: a\n\n:\n") == [SSEEvent("", b"a")]  # every line ended: none pending
+    assert decoder.feed(b"data: 0123") == []  # exactly the bound
+    with pytest.raises(ValueError, match="line is longer than 10"):
+        decoder.feed(b"4")
+
+
+def test_a_read_that_ends_lines_and_leaves_too_long_a_line_pending_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(llmkit._sse, "MAX_EVENT_BYTES", 10)
+    with pytest.raises(ValueError, match=r"^an event-stream line is longer than 10 bytes$"):
+        SSEDecoder().feed(b"data: a\n\ndata: 01234")
+
+
+def test_a_field_value_may_hold_colons_and_a_whole_line_is_bounded_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert decode(b": hi\nevent: tool:call\ndata: x\n\n") == [SSEEvent("tool:call", b"x")]
+    monkeypatch.setattr(llmkit._sse, "MAX_EVENT_BYTES", 10)
+    decoder = SSEDecoder()
+    assert decoder.feed(b"event: abc\n") == []  # exactly the bound
+    with pytest.raises(ValueError, match=r"^an event-stream line is longer than 10 bytes$"):
+        decoder.feed(b"event: abcd\n")
+
+
+def test_a_bare_data_line_is_an_empty_data_line_and_a_name_not_utf8_is_replaced() -> None:
+    # The specification: a line with no colon is a field with that name and an empty value.
+    assert decode(b"data\n\n: next\ndata\ndata: x\n\n") == [SSEEvent("", b""), SSEEvent("", b"\nx")]
+    assert decode(b"event: caf\xff\ndata: x\n\n") == [SSEEvent("caf\ufffd", b"x")]
