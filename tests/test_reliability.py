@@ -342,8 +342,13 @@ async def test_aclose_from_another_task_stops_the_reader_with_a_closed_error() -
             reader = asyncio.create_task(read())
             await first_text.wait()
             await stream.aclose()
-            with pytest.raises(llmkit.StreamClosedError):
+            with pytest.raises(llmkit.StreamClosedError) as caught:
                 await reader
+    assert (caught.value.message, caught.value.provider, caught.value.status_code) == (
+        "the stream was closed by the caller",
+        "openai",
+        200,
+    )
     assert "".join(seen) != ANSWER, "the stream stopped, it did not run to its end"
     assert len(server.requests) == 1
 
