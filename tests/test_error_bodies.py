@@ -22,6 +22,8 @@ pytestmark = pytest.mark.anyio
 HI = [{"role": "user", "content": "hi"}]
 LONG = "x" * 400
 PADDED = '{"error": {"code": "c1"}, "pad": "' + LONG + '"}'
+LONG_LIST = '["' + LONG + '"]'
+LONG_ERROR_LIST = '{"error": ["' + LONG + '"]}'
 
 
 def openai() -> llmkit.ApiHandler:
@@ -49,7 +51,9 @@ async def refused_with(httpx_mock: HTTPXMock, body: bytes, status: int = 400) ->
         (b'{"error": {"detail": "Not allowed here"}}', "Not allowed here"),
         (b'{"detail": "Model not found"}', "Model not found"),  # FastAPI servers (vLLM, TGI)
         (b'{"error": {"code": "c1"}, "detail": "Said outside the error"}', "Said outside the error"),
-        (PADDED.encode(), PADDED[:300]),  # no message: the body's first 300 characters
+        (PADDED.encode(), PADDED[:300]),
+        (LONG_LIST.encode(), LONG_LIST[:300]),
+        (LONG_ERROR_LIST.encode(), LONG_ERROR_LIST[:300]),  # no message: the body's first 300 characters
         (b'{"detail": [{"loc": ["body", "n"], "msg": "too big"}]}', '[{"loc": ["body", "n"], "msg": "too big"}]'),
     ],
 )
