@@ -22,6 +22,8 @@ pytestmark = pytest.mark.anyio
 HI = [{"role": "user", "content": "hi"}]
 LONG = "x" * 400
 PADDED = '{"error": {"code": "c1"}, "pad": "' + LONG + '"}'
+LONG_LIST = '["' + LONG + '"]'
+LONG_ERROR_LIST = '{"error": ["' + LONG + '"]}'
 
 
 def openai() -> llmkit.ApiHandler:
@@ -49,7 +51,9 @@ async def refused_with(httpx_mock: HTTPXMock, body: bytes, status: int = 400) ->
         (b'{"error": {"detail": "Not allowed here"}}', "Not allowed here"),
         (b'{"detail": "Model not found"}', "Model not found"),  # FastAPI servers (vLLM, TGI)
         (b'{"error": {"code": "c1"}, "detail": "Said outside the error"}', "Said outside the error"),
-        (PADDED.encode(), PADDED[:300]),  # no message: the body's first 300 characters
+        (PADDED.encode(), PADDED[:300]),
+        (LONG_LIST.encode(), LONG_LIST[:300]),
+        (LONG_ERROR_LIST.encode(), LONG_ERROR_LIST[:300]),  # no message: the body's first 300 characters
         (b'{"detail": [{"loc": ["body", "n"], "msg": "too big"}]}', '[{"loc": ["body", "n"], "msg": "too big"}]'),
     ],
 )
@@ -174,6 +178,11 @@ async def test_a_malformed_chunk_says_what_is_wrong_and_where(httpx_mock: HTTPXM
             "the connection broke mid-stream: RemoteProtocolError: peer closed connection",
         ),
         (httpx.ReadError(""), llmkit.APIConnectionError, "the connection failed mid-stream: ReadError"),
+        (
+            httpx.ReadTimeout("read timed out"),
+            llmkit.IdleTimeoutError,
+            "no data from the provider within the idle timeout",
+        ),
     ],
 )
 async def test_a_connection_lost_mid_stream_is_named_by_its_cause(
@@ -190,3 +199,15 @@ async def test_a_connection_lost_mid_stream_is_named_by_its_cause(
             await collect(stream)
     assert type(caught.value) is cls
     assert (caught.value.message, caught.value.provider, caught.value.status_code) == (message, "openai", 200)
+
+
+async def test_a_body_past_the_event_bound_is_malformed_with_the_provider_and_request(
+    httpx_mock: HTTPXMock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import llmkit._sse
+
+    monkeypatch.setattr(llmkit._sse, "MAX_EVENT_BYTES", 10)
+    error = await stream_error(httpx_mock, b"data: 0123456789abc\n\n")
+    assert type(error) is llmkit.MalformedResponseError
+    assert error.message == "an event-stream event is longer than 10 bytes"
+    assert (error.provider, error.request_id, error.status_code) == ("openai", "req_s", 200)

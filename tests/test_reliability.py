@@ -342,8 +342,13 @@ async def test_aclose_from_another_task_stops_the_reader_with_a_closed_error() -
             reader = asyncio.create_task(read())
             await first_text.wait()
             await stream.aclose()
-            with pytest.raises(llmkit.StreamClosedError):
+            with pytest.raises(llmkit.StreamClosedError) as caught:
                 await reader
+    assert (caught.value.message, caught.value.provider, caught.value.status_code) == (
+        "the stream was closed by the caller",
+        "openai",
+        200,
+    )
     assert "".join(seen) != ANSWER, "the stream stopped, it did not run to its end"
     assert len(server.requests) == 1
 
@@ -388,3 +393,88 @@ async def test_a_server_holding_the_connection_after_the_end_marker_delays_the_e
             elapsed = time.monotonic() - started
     assert result.content == ANSWER and result.done is not None
     assert elapsed < 1.5, "the stream waits a moment for what follows its end marker, never for the server"
+
+
+# -- retries of a stream cut before its first chunk: counted, logged, bounded, observed -----------
+
+
+def cut_before_output(request_id: str) -> Exchange:
+    return Exchange(
+        headers={"content-type": "text/event-stream", "x-request-id": request_id},
+        body=OK.body,
+        abort_after=len(FIRST_EVENT),
+    )
+
+
+class ErrorLog(llmkit.Hooks):
+    def __init__(self) -> None:
+        self.errors: list[tuple[str | None, llmkit.LLMError]] = []
+        self.finished: list[str | None] = []
+
+    def on_error(self, request: llmkit.RequestInfo, error: llmkit.LLMError) -> None:
+        self.errors.append((request.request_id, error))
+
+    def on_finish(self, request: llmkit.RequestInfo, finish: llmkit.FinishInfo) -> None:
+        self.finished.append(request.request_id)
+
+
+@pytest.fixture
+def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Backoff of a millisecond, so that retries cost no test time."""
+    monkeypatch.setattr(
+        llmkit.ApiHandler,
+        "_retry_policy",
+        property(lambda self: RetryPolicy(max_retries=self.settings.max_retries, initial_delay=0.001)),
+    )
+
+
+@pytest.mark.usefixtures("quick_retries")
+async def test_a_stream_cut_before_output_is_sent_again_up_to_max_retries(caplog: pytest.LogCaptureFixture) -> None:
+    hooks = ErrorLog()
+    with ReplayServer([cut_before_output("r1"), cut_before_output("r2"), cut_before_output("r3"), OK]) as server:
+        async with handler(server, max_retries=2, hooks=[hooks]) as h:
+            _, error = await read_until_error(await h.create_message(None, [{"role": "user", "content": "x"}]))
+    assert isinstance(error, llmkit.StreamIncompleteError)
+    assert len(server.requests) == 3
+    retries = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
+    assert [m.split(" in ")[0] for m in retries] == [
+        "llmkit: retrying openai request (retry 1 of 2)",
+        "llmkit: retrying openai request (retry 2 of 2)",
+    ]
+    assert [(request_id, type(e)) for request_id, e in hooks.errors] == [("r3", llmkit.StreamIncompleteError)]
+
+
+@pytest.mark.usefixtures("quick_retries")
+async def test_a_stream_sent_again_reports_the_new_request_and_the_error_of_the_retry() -> None:
+    hooks = ErrorLog()
+    refused = Exchange.error(400, "no more", headers={"x-request-id": "r2"})
+    with ReplayServer([cut_before_output("r1"), refused]) as server:
+        async with handler(server, max_retries=2, hooks=[hooks]) as h:
+            _, error = await read_until_error(await h.create_message(None, [{"role": "user", "content": "x"}]))
+    assert isinstance(error, llmkit.BadRequestError) and error.message == "no more"
+    assert [e for _, e in hooks.errors] == [error]
+    hooks = ErrorLog()
+    with ReplayServer([cut_before_output("r1"), Exchange(headers={"x-request-id": "r2"}, body=OK.body)]) as server:
+        async with handler(server, hooks=[hooks]) as h:
+            result = await collect(await h.create_message(None, [{"role": "user", "content": "x"}]))
+    assert result.content == ANSWER and hooks.finished == ["r2"]
+
+
+async def test_a_stream_is_not_sent_again_when_the_wait_would_overrun_its_timeout() -> None:
+    # The first backoff is at least 0.375 s; the call has 0.3 s in all.
+    with ReplayServer([cut_before_output("r1"), OK]) as server:
+        async with handler(server, timeout=0.3) as h:
+            _, error = await read_until_error(await h.create_message(None, [{"role": "user", "content": "x"}]))
+    assert isinstance(error, llmkit.StreamIncompleteError)
+    assert len(server.requests) == 1
+
+
+async def test_a_timeout_that_passed_while_the_caller_was_busy_ends_the_stream_at_its_next_read() -> None:
+    with ReplayServer(Exchange(parts=(TWO_EVENTS, OK.body[len(TWO_EVENTS) :]))) as server:
+        async with handler(server, timeout=0.1, max_retries=0) as h:
+            stream = await h.create_message(None, [{"role": "user", "content": "x"}])
+            with pytest.raises(llmkit.TotalTimeoutError) as caught:
+                async for _ in stream:
+                    time.sleep(0.15)  # noqa: ASYNC251  # the caller blocks the loop with its own work
+    assert caught.value.message == "the request took longer than its timeout"
+    assert (caught.value.provider, caught.value.status_code) == ("openai", 200)
