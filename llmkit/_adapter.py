@@ -160,4 +160,5 @@ def put(body: dict[str, Any], path: str, value: Any) -> None:
         body = body.setdefault(key, {})
     body[last] = value
 
+
 publish(globals(), "llmkit")

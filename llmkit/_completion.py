@@ -22,7 +22,6 @@ __all__ = [
 ]
 
 
-
 class ToolCall(BaseModel):
     """One complete tool call: its id, the tool's name and the JSON text of its arguments.
 

@@ -103,6 +103,7 @@ class ApiStream:
         self._response_model = response_model
         # The generator gets no reference to this object, so dropping the stream frees it at once.
         self._live = _Live(attempt)
+        self._handed_out = False
         self._chunks = _generate(self._live, provider, settle, reopen, retry, idle_timeout, total_deadline, observer)
 
     @property
@@ -116,6 +117,9 @@ class ApiStream:
         return self._live.attempt.response
 
     def __aiter__(self) -> AsyncIterator[StreamChunk]:
+        # `async for chunk in await handler.create_message(...)` keeps only this iterator: from here
+        # on the generator owns the response and closes it when it ends or is dropped.
+        self._handed_out = True
         return self._chunks
 
     async def __anext__(self) -> StreamChunk:
@@ -144,9 +148,10 @@ class ApiStream:
         await self.aclose()
 
     def __del__(self) -> None:
-        # A stream never iterated has no generator finaliser to close its response.
+        # A stream never iterated has no generator finaliser to close its response. One handed to
+        # an `async for` is still being read: closing it here would cut the read short.
         response = self._live.attempt.response
-        if not response.is_closed:
+        if not self._handed_out and not response.is_closed:
             _close_later(response)
 
 

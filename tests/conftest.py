@@ -63,8 +63,6 @@ def load_recording(name: str, *, folder: str = "corpus") -> dict[str, Any]:
     return data
 
 
-
-
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"

@@ -49,6 +49,7 @@ class MessagesDialect(Protocol):
         self, what: str, data: bytes, exc: ValidationError, request_id: str | None
     ) -> MalformedResponseError: ...
 
+
 _USAGE_FIELDS = (
     "input_tokens",
     "output_tokens",

@@ -41,6 +41,7 @@ class ChatDialect(Protocol):
         self, what: str, data: bytes, exc: ValidationError, request_id: str | None
     ) -> MalformedResponseError: ...
 
+
 _DONE = b"[DONE]"
 
 
