@@ -51,7 +51,9 @@ bench: venv
 # that reached the function it changes. MUTATE_JOBS: parallel mutants (default: every core).
 MUTATE_STAMP := $(VENV)/.mutate-installed
 MUTATE_JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
+# mutmut runs the tests inside mutants/, where ../shared is not beside them: name both corpora.
 LLMKIT_CORPUS ?= $(abspath $(CURDIR)/../shared/corpus)
+LLMKIT_CORPUS_NATIVE ?= $(abspath $(CURDIR)/../shared/corpus-native)
 
 $(MUTATE_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,mutate]'
@@ -59,7 +61,7 @@ $(MUTATE_STAMP): $(STAMP)
 
 mutate: $(MUTATE_STAMP)
 	rm -rf mutants
-	LLMKIT_CORPUS=$(LLMKIT_CORPUS) $(BIN)/mutmut run --max-children $(MUTATE_JOBS)
+	LLMKIT_CORPUS=$(LLMKIT_CORPUS) LLMKIT_CORPUS_NATIVE=$(LLMKIT_CORPUS_NATIVE) $(BIN)/mutmut run --max-children $(MUTATE_JOBS)
 	$(BIN)/python bench/mutation_report.py
 
 clean:

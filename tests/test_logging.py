@@ -76,6 +76,7 @@ async def test_an_error_the_caller_receives_is_logged_at_info_not_as_a_warning(
 
 
 @pytest.mark.slow
+@pytest.mark.installs
 def test_a_fresh_install_runs_a_tool_agent_and_prints_nothing_on_stderr(tmp_path: Path) -> None:
     started = time.monotonic()
     python = fresh_install(tmp_path)
