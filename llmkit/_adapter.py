@@ -18,6 +18,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, ClassVar, NamedTuple, Protocol
 
 import httpx
@@ -151,6 +152,18 @@ class WireAdapter(ErrorMapping, ABC):
     def base_headers(self) -> dict[str, str]:
         """Headers every request carries, before the adapter adds its authentication."""
         return {"accept": self.accept, **self.settings.headers}
+
+    @staticmethod
+    def post(url: str, body: Any, headers: Mapping[str, str]) -> httpx.Request:
+        """A POST of ``body`` as JSON to ``url``: the request every adapter sends."""
+        return httpx.Request("POST", _parsed_url(url), json=body, headers=headers)
+
+
+@lru_cache(maxsize=256)
+def _parsed_url(url: str) -> httpx.URL:
+    # A handler posts to the same few URLs call after call; httpx's check of a URL string, character
+    # by character, costs about as much as encoding the body. Its parsed form is immutable.
+    return httpx.URL(url)
 
 
 def put(body: dict[str, Any], path: str, value: Any) -> None:

@@ -195,7 +195,9 @@ class RequestOptions:
 
     def given(self) -> list[str]:
         """Names of the options the caller set."""
-        return [f.name for f in fields(self) if getattr(self, f.name) not in (None, ())]
+        if self is _NO_OPTIONS:
+            return []
+        return [name for name in _OPTION_NAMES if getattr(self, name) not in (None, ())]
 
     def summary(self) -> dict[str, Any]:
         """The options set, for logs and hooks: tools by name, schemas by name, no extra bodies."""
@@ -210,6 +212,10 @@ class RequestOptions:
                 value = sorted(value)
             summary[name] = value
         return summary
+
+
+_OPTION_NAMES = tuple(f.name for f in fields(RequestOptions))
+_NO_OPTIONS = RequestOptions()
 
 
 class CallOptions(TypedDict, total=False):
@@ -242,6 +248,8 @@ class CallOptions(TypedDict, total=False):
 
 def build_options(**options: Unpack[CallOptions]) -> RequestOptions:
     """Check the caller's options once; unknown names are refused with the valid ones."""
+    if not options:
+        return _NO_OPTIONS  # most calls give none: nothing to check
     unknown = sorted(set(options) - set(CallOptions.__annotations__))
     if unknown:
         valid = ", ".join(CallOptions.__annotations__)

@@ -138,9 +138,7 @@ class AnthropicAdapter(WireAdapter):
                 f"Anthropic takes at most {self.max_cache_breakpoints} cache breakpoints in a request; "
                 f"this one marks {marks} (tools, system prompt and messages together)"
             )
-        return httpx.Request(
-            "POST", self.settings.base_url + self.messages_path, json=body, headers=self.request_headers()
-        )
+        return self.post(self.settings.base_url + self.messages_path, body, self.request_headers())
 
     def request_headers(self) -> dict[str, str]:
         headers = self.base_headers()

@@ -84,7 +84,7 @@ class BedrockAdapter(WireAdapter):
             headers["accept"] = "application/json"
         if self.settings.api_key is not None:
             headers["authorization"] = f"Bearer {self.settings.api_key.get_secret_value()}"
-        request = httpx.Request("POST", url, json=body, headers=headers)
+        request = self.post(url, body, headers)
         if self._signer is not None:
             self._signer.sign(request)
         return request

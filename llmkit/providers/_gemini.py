@@ -136,7 +136,7 @@ class GeminiAdapter(WireAdapter):
                 body[key] = {**body[key], **value}
             else:
                 body[key] = value
-        return httpx.Request("POST", self.model_url(model, stream), json=body, headers=self.request_headers())
+        return self.post(self.model_url(model, stream), body, self.request_headers())
 
     def model_url(self, model: str, stream: bool) -> str:
         method = "streamGenerateContent?alt=sse" if stream else "generateContent"

@@ -122,7 +122,7 @@ class ChatCompletionsAdapter(WireAdapter):
         body.update(self.request_options(options))
         if options.extra_body:
             body.update(options.extra_body)
-        return httpx.Request("POST", self.chat_url(model), json=body, headers=self.request_headers())
+        return self.post(self.chat_url(model), body, self.request_headers())
 
     def new_stream_parser(self, context: ParseContext) -> ChatStreamParser:
         return ChatStreamParser(self, context)

@@ -91,9 +91,7 @@ class ResponsesAdapter(WireAdapter):
                 include.append("reasoning.encrypted_content")
             if include:
                 body["include"] = include
-        return httpx.Request(
-            "POST", self.settings.base_url + self.responses_path, json=body, headers=self.request_headers()
-        )
+        return self.post(self.settings.base_url + self.responses_path, body, self.request_headers())
 
     def request_headers(self) -> dict[str, str]:
         return openai_headers(self.base_headers(), self.settings)
