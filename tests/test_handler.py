@@ -363,7 +363,10 @@ async def test_a_self_hosted_server_without_a_price_costs_none_quietly(caplog: p
     assert not [r for r in caplog.records if r.name == "llmkit.pricing"]
 
 
-def test_a_name_a_class_of_ones_own_holds_is_taken_only_with_replace() -> None:
+def test_a_name_a_class_of_ones_own_holds_is_taken_only_with_replace(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The names registered here are forgotten afterwards, so the test holds when run again in one process.
+    monkeypatch.setattr(llmkit._registry, "_registry", dict(llmkit._registry._registry))
+
     class First(OpenAiHandler):
         provider_name = "acme-held"
 
