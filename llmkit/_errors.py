@@ -239,7 +239,7 @@ class BudgetExceededError(LLMError):
     ) -> None:
         super().__init__(message, **details)
         self.budget = budget
-        """The refusing budget's name and period bucket (``"team-a:2026-09-01"``)."""
+        """The refusing budget's name and period bucket (``"tag=team-a:2026-09-01"``)."""
         self.spent = spent
         """USD charged (and reserved by calls in flight) against it when the request was refused."""
         self.limit = limit

@@ -69,6 +69,16 @@ def test_usage_adds_up_1h_cache_writes() -> None:
     assert "1h" not in str(Usage(cache_write_tokens=3))
 
 
+def test_added_usages_keep_the_service_tier_they_share_and_only_that() -> None:
+    flex = Usage(input_tokens=1, service_tier="flex")
+    assert (flex + Usage(output_tokens=2, service_tier="flex")).service_tier == "flex"
+    # Calls served by different tiers (or one that reported none) have no one tier between them.
+    assert (flex + Usage(service_tier="priority")).service_tier is None
+    assert (flex + Usage()).service_tier is None
+    assert (Usage() + Usage()).service_tier is None
+    assert sum([flex, flex, flex]).service_tier == "flex"
+
+
 def test_chunks_iterate_like_dicts_and_usages_sum() -> None:
     chunk = TextChunk(delta="Hi")
     assert list(chunk) == ["type", "delta", "choice", "logprobs"] and len(chunk) == 4

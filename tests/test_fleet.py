@@ -173,6 +173,7 @@ async def test_concurrent_streams_are_capped(provider: Stamped) -> None:
 
 
 async def test_a_budget_refuses_the_call_that_would_start_over_it(provider: Stamped) -> None:
+    started = datetime.now(UTC)
     budget = llmkit.Budget("0.00001", period="day")
     guarded = llmkit.Guarded(provider.handler(), budgets=budget, backend=llmkit.LocalBackend())
     async with guarded:
@@ -184,6 +185,8 @@ async def test_a_budget_refuses_the_call_that_would_start_over_it(provider: Stam
         assert await guarded.spent(budget) == 3 * CALL_COST
     assert len(provider.arrivals) == 3
     assert caught.value.limit == Decimal("0.00001")
+    # The refusing budget's counter: every call ("all"), today's (UTC) period.
+    assert caught.value.budget in {f"all:{day:%Y-%m-%d}" for day in (started, datetime.now(UTC))}
     assert isinstance(caught.value, llmkit.LLMError)
 
 

@@ -1,11 +1,14 @@
-"""``llmkit cost``, run as a user runs it: ``python -m llmkit cost ...`` in a subprocess."""
+"""``llmkit cost`` and ``llmkit models``, run as a user runs them: ``python -m llmkit ...`` in a subprocess,
+and in this process after a program registered prices of its own."""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -245,3 +248,60 @@ def test_the_console_script_is_declared() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+# -- the same commands in this process, with prices a program registered at runtime ------------------
+
+
+def llmkit_here(*args: str) -> tuple[int, str, str]:
+    """``llmkit ARGS`` through the entry point ``python -m llmkit`` calls, in this process: what a
+    program that registered its own prices (``register_price``) and then runs the command sees."""
+    from llmkit._cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def acme_price() -> Iterator[None]:
+    from llmkit.pricing import register_price, unregister_price
+
+    row = register_price("acme", "acme-large-2", input=1, output=2)
+    try:
+        yield
+    finally:
+        unregister_price(row)
+
+
+@pytest.mark.usefixtures("acme_price")
+def test_a_registered_provider_and_model_are_known_to_the_commands() -> None:
+    code, out, err = llmkit_here("models", "--provider", "acme")
+    assert (code, err) == (0, "")
+    assert [line.split()[:4] for line in out.splitlines() if line.startswith("acme/")] == [
+        ["acme/acme-large-2", "1", "-", "2"]
+    ]
+    code, out, err = llmkit_here("cost", "--provider", "acme", "--model", "acme-large", "--input", "10")
+    assert (code, out) == (2, "")
+    assert "unknown model 'acme-large' for acme. Near matches: acme-large-2." in err
+    code, _, err = llmkit_here("cost", "--provider", "acmee", "--model", "acme-large-2", "--input", "10")
+    assert code == 2 and "unknown provider 'acmee'. Did you mean acme?" in err
+
+
+def test_near_matches_come_from_the_provider_a_provider_bills_as() -> None:
+    code, out, err = llmkit_here("cost", "--provider", "gemini", "--model", "gemini-2.5-pri", "--input", "10")
+    assert (code, out) == (2, "")
+    assert "unknown model 'gemini-2.5-pri' for gemini. Near matches: gemini-2.5-pro" in err
+    code, out, err = llmkit_here("models", "--provider", "gemini")
+    assert code == 0 and "google/gemini-2.5-pro " in out
+    assert "groq" not in [line.split()[0].split("/")[0] for line in out.splitlines()[1:] if line.strip()]
+    code, _, err = llmkit_here("models", "--provider", "gemeni")
+    assert code == 2 and err.startswith("llmkit models: unknown provider 'gemeni'. Did you mean gemini")
+
+
+def test_every_known_provider_is_offered_when_the_name_is_wrong() -> None:
+    code, _, err = llmkit_here("cost", "--provider", "nobody-at-all", "--model", "m", "--input", "1")
+    assert code == 2
+    listed = err.split("Providers with prices: ", 1)[1].rstrip(".\n").split(", ")
+    assert {"openai", "anthropic", "deepseek", "gemini", "google", "groq"} <= set(listed)
+    assert listed == sorted(listed)

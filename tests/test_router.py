@@ -7,6 +7,7 @@ import random
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 import llmkit
 from llmkit.testing import Exchange, ReplayServer, chat_stream
@@ -63,6 +64,32 @@ async def test_a_member_that_fails_before_its_first_chunk_is_replaced_by_the_nex
     assert (usage.usage.input_tokens, usage.usage.output_tokens) == (7, 9)
     assert (total.input_tokens, total.output_tokens) == (7, 9)
     assert total.cost is not None and total.cost > 0  # priced at the answering member's model
+
+
+class _City(BaseModel):
+    city: str
+
+
+@pytest.mark.parametrize("wrapper", ["router", "guarded"])
+async def test_a_routed_or_guarded_stream_collects_into_one_answer_as_the_stream_would(wrapper: str) -> None:
+    answer = chat_stream('{"city": "Lisbon"}', usage={"prompt_tokens": 4, "completion_tokens": 6})
+    headers = {**answer.headers, "x-request-id": "req_view"}
+    with ReplayServer(Exchange(headers=headers, body=answer.body)) as server:
+        handler = member(server)
+        wrapped: Any = (
+            llmkit.Router([handler]) if wrapper == "router" else llmkit.Guarded(handler, backend=llmkit.LocalBackend())
+        )
+        async with wrapped:
+            stream = await wrapped.create_message(None, HELLO, response_format=_City)
+            assert isinstance(stream.stream, llmkit.ApiStream)  # the member's own stream, underneath
+            assert stream.request_id == "req_view" and stream.response.status_code == 200
+            completion = await stream.collect()
+    assert completion.text == '{"city": "Lisbon"}'
+    assert completion.parsed == _City(city="Lisbon")
+    assert completion.request_id == "req_view"
+    assert completion.finish_reason == "stop"
+    assert completion.usage is not None
+    assert (completion.usage.input_tokens, completion.usage.output_tokens) == (4, 6)
 
 
 @pytest.mark.parametrize("status", [429, 500, 503, 529])

@@ -25,7 +25,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from .._lazy import publish
 from ._index import find, key, quote_for, registry, shipped
@@ -144,7 +144,11 @@ def cost(usage: TokenCounts, *, provider: str, model: str, at: datetime | None =
             model,
         )
         return None
-    return standard if multiplier == 1 else standard * multiplier
+    if multiplier == 1:
+        return standard
+    with localcontext() as context:
+        context.prec = 100  # as exact as the standard cost (Price.cost_of): no digit rounded away
+        return standard * multiplier
 
 
 def _amount(value: Decimal | str | int, name: str) -> Decimal:
