@@ -27,6 +27,7 @@ from llmkit.pricing import (
     price_for,
     register_price,
 )
+from llmkit.pricing._types import ModelFacts
 
 D = Decimal
 
@@ -394,3 +395,24 @@ def test_a_call_is_priced_at_the_time_it_was_sent_even_on_a_server_without_a_pri
     chunk = settle(Usage(input_tokens=10, output_tokens=10), sent)
     assert chunk is not None and chunk.usage.cost == D("0.00002")  # 10·1 + 10·1 per million
     assert (ledger.last, ledger.requests, ledger.total.cost) == (chunk, 1, D("0.00002"))
+
+
+def test_a_table_entry_that_gives_only_what_it_must_reads_with_empty_defaults() -> None:
+    # The data's fields past the names (and a row's dates and price) are optional: a new entry
+    # written with only those must read as "nothing known", not fail or invent a value.
+    row = _index._row(
+        {"provider": "acme", "model": "m9", "valid_from": "2026-01-01T00:00Z", "price": {"input": "1", "output": "2"}},
+        {},
+    )
+    assert (row.provider, row.model, row.valid_from, row.valid_until) == ("acme", "m9", NEW_YEAR, None)
+    assert (row.source, row.checked, row.note, row.checked_on) == ("", "", "", None)
+    assert (row.time_of_day, row.long_prompt) == (None, None)
+    facts = _index._facts({"provider": "acme", "model": "m9"})
+    assert facts == ModelFacts(provider="acme", model="m9")
+    assert (facts.inputs, facts.hard_limit, facts.source, facts.checked, facts.checked_on) == ((), False, "", "", None)
+    assert (facts.context_window, facts.max_output, facts.reasoning, facts.tools) == (None, None, None, None)
+
+
+def test_every_shipped_facts_entry_is_filed_under_its_own_names() -> None:
+    for name, facts in _index.shipped().facts.items():
+        assert _index.key(facts.provider, facts.model) == name
