@@ -176,6 +176,12 @@ class StreamView:
         response: httpx.Response = self.stream.response
         return response
 
+    @property
+    def _response_model(self) -> type[BaseModel] | None:
+        # Asked down the chain, so a view of a view (a router of guarded handlers) still parses.
+        model: type[BaseModel] | None = getattr(self.stream, "_response_model", None)
+        return model
+
     def __aiter__(self) -> AsyncIterator[StreamChunk]:
         return self._chunks
 
@@ -185,8 +191,7 @@ class StreamView:
     async def collect(self) -> Completion:
         """Read the rest of the stream into one ``Completion``."""
         chunks = [chunk async for chunk in self._chunks]
-        model = getattr(self.stream, "_response_model", None)
-        return completion_from_chunks(chunks, request_id=self.request_id, model=model)
+        return completion_from_chunks(chunks, request_id=self.request_id, model=self._response_model)
 
     async def aclose(self) -> None:
         """Stop reading and release the connection at once."""

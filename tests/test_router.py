@@ -70,18 +70,22 @@ class _City(BaseModel):
     city: str
 
 
-@pytest.mark.parametrize("wrapper", ["router", "guarded"])
+@pytest.mark.parametrize("wrapper", ["router", "guarded", "router of guarded"])
 async def test_a_routed_or_guarded_stream_collects_into_one_answer_as_the_stream_would(wrapper: str) -> None:
     answer = chat_stream('{"city": "Lisbon"}', usage={"prompt_tokens": 4, "completion_tokens": 6})
     headers = {**answer.headers, "x-request-id": "req_view"}
     with ReplayServer(Exchange(headers=headers, body=answer.body)) as server:
         handler = member(server)
-        wrapped: Any = (
-            llmkit.Router([handler]) if wrapper == "router" else llmkit.Guarded(handler, backend=llmkit.LocalBackend())
-        )
+        guarded = llmkit.Guarded(handler, backend=llmkit.LocalBackend())
+        wrapped: Any = {
+            "router": llmkit.Router([handler]),
+            "guarded": guarded,
+            "router of guarded": llmkit.Router([guarded]),  # a guarded handler as a router member
+        }[wrapper]
         async with wrapped:
             stream = await wrapped.create_message(None, HELLO, response_format=_City)
-            assert isinstance(stream.stream, llmkit.ApiStream)  # the member's own stream, underneath
+            underneath = stream.stream.stream if wrapper == "router of guarded" else stream.stream
+            assert isinstance(underneath, llmkit.ApiStream)  # the member's own stream, underneath
             assert stream.request_id == "req_view" and stream.response.status_code == 200
             completion = await stream.collect()
     assert completion.text == '{"city": "Lisbon"}'
