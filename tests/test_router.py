@@ -96,6 +96,49 @@ async def test_a_routed_or_guarded_stream_collects_into_one_answer_as_the_stream
     assert (completion.usage.input_tokens, completion.usage.output_tokens) == (4, 6)
 
 
+class _OwnStream:
+    """A member's stream of the user's own making: the calls the router needs, nothing more."""
+
+    request_id = "own-1"
+    response = None
+
+    def __init__(self) -> None:
+        self._chunks = iter([llmkit.TextChunk(delta="Mine."), llmkit.DoneChunk(finish_reason="stop")])
+
+    def __aiter__(self) -> _OwnStream:
+        return self
+
+    async def __anext__(self) -> llmkit.StreamChunk:
+        try:
+            return next(self._chunks)
+        except StopIteration:
+            raise StopAsyncIteration from None
+
+    async def aclose(self) -> None:
+        pass
+
+
+class _OwnMember:
+    model_name = "own-model"
+
+    async def create_message(self, system_prompt: str | None, messages: Any, **options: Any) -> _OwnStream:
+        return _OwnStream()
+
+    async def complete(self, system_prompt: str | None, messages: Any, **options: Any) -> llmkit.Completion:
+        raise AssertionError("not called")
+
+    async def aclose(self) -> None:
+        pass
+
+
+async def test_a_member_of_the_users_own_making_streams_and_collects_through_the_router() -> None:
+    async with llmkit.Router([_OwnMember()]) as router:
+        stream = await router.create_message(None, HELLO)
+        completion = await stream.collect()
+    assert (completion.text, completion.finish_reason, completion.request_id) == ("Mine.", "stop", "own-1")
+    assert completion.parsed is None
+
+
 @pytest.mark.parametrize("status", [429, 500, 503, 529])
 async def test_a_retryable_status_moves_on(status: int) -> None:
     with ReplayServer(Exchange.error(status, "not now")) as first, ReplayServer(BACKUP) as second:
